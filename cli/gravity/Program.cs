@@ -1,0 +1,8 @@
+using System.CommandLine;
+using Gravity.Cli.Node.Commands;
+
+var root = new RootCommand("gravity: install and operate clusters; node agent and cluster registry");
+root.Subcommands.Add(VersionCommand.Create());
+// Each command lives in Commands/<Name>Command.cs and is registered here, one line each.
+
+return await root.Parse(args).InvokeAsync();

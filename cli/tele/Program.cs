@@ -1,0 +1,8 @@
+using System.CommandLine;
+using Gravity.Cli.Tele.Commands;
+
+var root = new RootCommand("tele: build cluster images and publish them through a Hub");
+root.Subcommands.Add(VersionCommand.Create());
+// Each command lives in Commands/<Name>Command.cs and is registered here, one line each.
+
+return await root.Parse(args).InvokeAsync();
