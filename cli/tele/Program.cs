@@ -2,6 +2,8 @@ using System.CommandLine;
 using Gravity.Cli.Tele.Commands;
 
 var root = new RootCommand("tele: build cluster images and publish them through a Hub");
+root.Options.Add(Gravity.Cli.CommandAction.Debug);
+root.Options.Add(Gravity.Cli.CommandAction.Quiet);
 root.Subcommands.Add(VersionCommand.Create());
 // Each command lives in Commands/<Name>Command.cs and is registered here, one line each.
 
