@@ -1,0 +1,7 @@
+namespace Gravity.Hub.Registry;
+
+/// <param name="Authorization">The raw Authorization header, if any (e.g. "Basic ..." or "Bearer ...").</param>
+/// <param name="Repository">The repository name, already validated; null for /v2/ and /v2/_catalog.</param>
+/// <param name="Action">The action the route performs.</param>
+/// <param name="RemoteAddress">The client's IP address, for logging and rate limiting.</param>
+public sealed record AccessRequest(string? Authorization, string? Repository, RegistryAction Action, string? RemoteAddress);
