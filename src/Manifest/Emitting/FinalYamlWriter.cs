@@ -1,0 +1,14 @@
+using YamlDotNet.RepresentationModel;
+
+namespace Gravity.Manifest.Emitting;
+
+/// <summary>Writes the (expanded, inlined) node tree back as YAML: the app.yaml stored in a cluster image.</summary>
+internal static class FinalYamlWriter
+{
+    public static string Write(YamlNode root)
+    {
+        var writer = new StringWriter { NewLine = "\n" };
+        new YamlStream(new YamlDocument(root)).Save(writer, assignAnchors: false);
+        return writer.ToString();
+    }
+}

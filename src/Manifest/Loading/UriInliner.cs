@@ -1,0 +1,70 @@
+using System.Text;
+using Gravity.Manifest.Parsing;
+using Gravity.Manifest.Validation;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Gravity.Manifest.Loading;
+
+/// <summary>Replaces each URI-loadable field by the content it points at (the logo by a data: URL). Fields that cannot be
+/// loaded are reported and added to <paramref name="unresolved"/> so later checks do not report them twice.</summary>
+internal static class UriInliner
+{
+    public static async Task InlineAsync(ParseContext ctx, YamlNode root, UriContent reader, ISet<YamlNode> unresolved, CancellationToken ct)
+    {
+        foreach (var field in UriFields.Find(root))
+        {
+            var uri = field.Node.Value!.Trim();
+            var (content, error) = await reader.ReadAsync(uri, ct);
+            if (content is null)
+            {
+                Fail(ctx, field, unresolved, error!);
+                continue;
+            }
+            if (field.IsImage)
+            {
+                var mediaType = ImageSniffer.Detect(content);
+                if (mediaType is null)
+                {
+                    Fail(ctx, field, unresolved, $"{uri} is not an image (PNG, JPEG, GIF, WebP or SVG)");
+                    continue;
+                }
+                Replace(field.Node, DataUrl.Encode(mediaType, content));
+                continue;
+            }
+            if (!TryDecodeText(content, out var text))
+            {
+                Fail(ctx, field, unresolved, $"{uri} is not UTF-8 text");
+                continue;
+            }
+            Replace(field.Node, text);
+        }
+    }
+
+    private static void Fail(ParseContext ctx, UriField field, ISet<YamlNode> unresolved, string message)
+    {
+        ctx.Error(field.Node, field.Path, message);
+        unresolved.Add(field.Node);
+    }
+
+    private static bool TryDecodeText(byte[] content, out string text)
+    {
+        try
+        {
+            text = new UTF8Encoding(false, true).GetString(content).TrimStart('\uFEFF');
+            return true;
+        }
+        catch (DecoderFallbackException)
+        {
+            text = "";
+            return false;
+        }
+    }
+
+    private static void Replace(YamlScalarNode node, string value)
+    {
+        node.Value = value;
+        // Multi-line content reads best as a literal block; the emitter falls back to quoting when it cannot.
+        node.Style = value.Contains('\n') ? ScalarStyle.Literal : ScalarStyle.DoubleQuoted;
+    }
+}

@@ -1,0 +1,16 @@
+namespace Gravity.Manifest;
+
+public sealed class ManifestLoadOptions
+{
+    /// <summary>Source of ${VAR} values; the process environment by default.</summary>
+    public Func<string, string?> GetEnvironmentVariable { get; init; } = Environment.GetEnvironmentVariable;
+
+    /// <summary>Client for http(s):// fields; a private one with <see cref="HttpTimeout"/> when null.</summary>
+    public HttpClient? Http { get; init; }
+
+    /// <summary>Time allowed for each http(s) download.</summary>
+    public TimeSpan HttpTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Largest content accepted for one URI-loadable field.</summary>
+    public long MaxFieldBytes { get; init; } = 16L << 20;
+}

@@ -1,0 +1,60 @@
+using Gravity.Manifest.Emitting;
+using Gravity.Manifest.Loading;
+using Gravity.Manifest.Parsing;
+using YamlDotNet.RepresentationModel;
+
+namespace Gravity.Manifest;
+
+/// <summary>Reads and validates application manifests. User mistakes come back as errors (all of them), never as exceptions.</summary>
+public static class ManifestLoader
+{
+    /// <summary>Reads the manifest at <paramref name="path"/>, expands ${VAR}, inlines URI-loadable fields (file:// relative
+    /// to the manifest's folder, file:///absolute, http(s)://) and validates everything.</summary>
+    public static async Task<ManifestLoadResult> LoadFileAsync(string path, ManifestLoadOptions? options = null, CancellationToken ct = default)
+    {
+        options ??= new ManifestLoadOptions();
+        string text;
+        try
+        {
+            text = await File.ReadAllTextAsync(path, ct);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            var reason = e is FileNotFoundException or DirectoryNotFoundException ? "the manifest file does not exist" : e.Message;
+            return Failed(new ManifestError(path, 0, 0, "", reason));
+        }
+
+        var unresolved = new HashSet<YamlNode>(ReferenceEqualityComparer.Instance);
+        var ctx = new ParseContext(path, unresolved);
+        if (YamlDocumentReader.Read(text, ctx) is not { } root) return Finish(ctx, null, null);
+
+        EnvironmentExpander.Expand(ctx, root, "", options.GetEnvironmentVariable);
+        var baseDirectory = Path.GetDirectoryName(Path.GetFullPath(path)) ?? Directory.GetCurrentDirectory();
+        var http = options.Http;
+        using var ownHttp = http is null ? new HttpClient { Timeout = options.HttpTimeout } : null;
+        var reader = new UriContent(baseDirectory, http ?? ownHttp!, options.MaxFieldBytes);
+        await UriInliner.InlineAsync(ctx, root, reader, unresolved, ct);
+        return Finish(ctx, ManifestParser.Parse(ctx, root), root);
+    }
+
+    /// <summary>Parses and validates manifest text as it is: no ${VAR} expansion and no URI loading (for the final app.yaml
+    /// inside a cluster image).</summary>
+    public static ManifestLoadResult Parse(string yaml, string fileName)
+    {
+        var ctx = new ParseContext(fileName);
+        if (YamlDocumentReader.Read(yaml, ctx) is not { } root) return Finish(ctx, null, null);
+        return Finish(ctx, ManifestParser.Parse(ctx, root), root);
+    }
+
+    private static ManifestLoadResult Finish(ParseContext ctx, AppManifest? manifest, YamlNode? root)
+    {
+        if (ctx.Errors.Count > 0 || manifest is null || root is null)
+        {
+            var errors = ctx.Errors.Distinct().OrderBy(e => e.Line).ThenBy(e => e.Column).ThenBy(e => e.FieldPath, StringComparer.Ordinal).ToList();
+            return new ManifestLoadResult(null, errors, null);
+        }
+        return new ManifestLoadResult(manifest, [], FinalYamlWriter.Write(root));
+    }
+
+    private static ManifestLoadResult Failed(ManifestError error) => new(null, [error], null);
+}

@@ -1,0 +1,41 @@
+using System.Text.RegularExpressions;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Gravity.Manifest.Parsing;
+
+/// <summary>Loads the manifest text into a node tree (one document), turning syntax errors into positioned errors.</summary>
+internal static partial class YamlDocumentReader
+{
+    public static YamlNode? Read(string text, ParseContext ctx)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException e)
+        {
+            var message = e.InnerException is YamlException inner && inner.Message.Length > 0 ? inner : e;
+            ctx.Errors.Add(new ManifestError(ctx.File, (int)e.Start.Line, (int)e.Start.Column, "",
+                "YAML syntax error: " + PositionPrefix().Replace(message.Message, "")));
+            return null;
+        }
+        if (stream.Documents.Count == 0 || Scalars.IsNull(stream.Documents[0].RootNode))
+        {
+            ctx.Errors.Add(new ManifestError(ctx.File, 1, 1, "", "the manifest is empty"));
+            return null;
+        }
+        if (stream.Documents.Count > 1)
+        {
+            var second = stream.Documents[1].RootNode.Start;
+            ctx.Errors.Add(new ManifestError(ctx.File, (int)second.Line, (int)second.Column, "",
+                "the manifest must be a single YAML document"));
+            return null;
+        }
+        return stream.Documents[0].RootNode;
+    }
+
+    [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\): ")]
+    private static partial Regex PositionPrefix();
+}
