@@ -13,7 +13,7 @@ dotnet build Gravity.slnx -c Debug -nologo -v quiet 2>&1 | tail -n 20 | tee -a "
 if [ "${PIPESTATUS[0]}" -ne 0 ]; then echo "error: build failed"; exit 1; fi
 
 # Test projects run one after another: each starts real servers, and 2 cores are shared.
-dotnet test Gravity.slnx -c Debug --no-build -nologo -m:1 "$@" 2>&1 | tee -a "$log"
+dotnet test Gravity.slnx -c Debug --no-build -nologo -m:1 --blame-hang-timeout 5m "$@" 2>&1 | tee -a "$log"
 status=${PIPESTATUS[0]}
 
 passed=0; failed=0; skipped=0
