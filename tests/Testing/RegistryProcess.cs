@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using System.Text;
+using Gravity.Core.Processes;
+
+namespace Gravity.Testing;
+
+public sealed record RegistryProcessOptions
+{
+    public string? BasicAuthUser { get; init; }
+    public string? BasicAuthPassword { get; init; }
+    public bool Tls { get; init; }
+    public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(30);
+}
+
+/// <summary>
+/// The Debian <c>docker-registry</c> (distribution 2.8) on 127.0.0.1 with its storage in a temporary folder; optional
+/// htpasswd basic auth and TLS from a generated CA. Killed and its data removed on dispose.
+/// </summary>
+public sealed class RegistryProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly TempDir _dir;
+    private readonly StringBuilder _log;
+
+    private RegistryProcess(Process process, TempDir dir, StringBuilder log, int port, TestCertificates? certs, RegistryProcessOptions options)
+    {
+        _process = process;
+        _dir = dir;
+        _log = log;
+        Port = port;
+        Certificates = certs;
+        Options = options;
+    }
+
+    public int Port { get; }
+
+    /// <summary>host:port as used in image references (<c>127.0.0.1:41234</c>).</summary>
+    public string HostPort => $"127.0.0.1:{Port}";
+
+    public string Url => $"{(Certificates is null ? "http" : "https")}://{HostPort}";
+
+    public RegistryProcessOptions Options { get; }
+
+    public TestCertificates? Certificates { get; }
+
+    public string? CaCertificatePath => Certificates?.CaCertificatePath;
+
+    /// <summary>Folder with the CA as <c>ca.crt</c>, for skopeo's --src-cert-dir/--dest-cert-dir.</summary>
+    public string? CertDirectory => Certificates?.CertDirectory;
+
+    public string StorageDirectory => _dir.Combine("storage");
+
+    /// <summary>What the registry logged so far (for assertion messages).</summary>
+    public string Log { get { lock (_log) return _log.ToString(); } }
+
+    public static async Task<RegistryProcess> StartAsync(RegistryProcessOptions? options = null, CancellationToken ct = default)
+    {
+        options ??= new RegistryProcessOptions();
+        var binary = ProcessRunner.Which("docker-registry") ?? ProcessRunner.Which("registry")
+            ?? throw new InvalidOperationException("docker-registry is not installed (apt-get install docker-registry)");
+        var dir = new TempDir("gravity-registry");
+        try
+        {
+            var port = FreePort.Next();
+            var yaml = new StringBuilder();
+            yaml.AppendLine("version: 0.1");
+            yaml.AppendLine("log:\n  level: info\n  accesslog:\n    disabled: true");
+            yaml.AppendLine($"storage:\n  filesystem:\n    rootdirectory: {dir.Combine("storage")}\n  delete:\n    enabled: true\n  maintenance:\n    uploadpurging:\n      enabled: false");
+            yaml.AppendLine($"http:\n  addr: 127.0.0.1:{port}\n  secret: {Guid.NewGuid():N}");
+            TestCertificates? certs = null;
+            if (options.Tls)
+            {
+                certs = TestCertificates.Create(dir.Combine("tls"));
+                yaml.AppendLine($"  tls:\n    certificate: {certs.ServerCertificatePath}\n    key: {certs.ServerKeyPath}");
+            }
+            if (options.BasicAuthUser is not null)
+            {
+                var htpasswd = dir.Combine("htpasswd");
+                var r = await ProcessRunner.RunCheckedAsync("htpasswd", ["-Bbn", options.BasicAuthUser, options.BasicAuthPassword ?? ""], ct: ct);
+                await File.WriteAllTextAsync(htpasswd, r.StdOut.Trim() + "\n", ct);
+                yaml.AppendLine($"auth:\n  htpasswd:\n    realm: gravity-test\n    path: {htpasswd}");
+            }
+            var config = dir.Combine("config.yml");
+            await File.WriteAllTextAsync(config, yaml.ToString(), ct);
+
+            var psi = new ProcessStartInfo(binary) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+            psi.ArgumentList.Add("serve");
+            psi.ArgumentList.Add(config);
+            var log = new StringBuilder();
+            var process = new Process { StartInfo = psi };
+            process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.AppendLine(e.Data); };
+            process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.AppendLine(e.Data); };
+            process.Start();
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            var registry = new RegistryProcess(process, dir, log, port, certs, options);
+            try
+            {
+                await registry.WaitReadyAsync(options.StartTimeout, ct);
+            }
+            catch
+            {
+                await registry.DisposeAsync();
+                throw;
+            }
+            return registry;
+        }
+        catch
+        {
+            dir.Dispose();
+            throw;
+        }
+    }
+
+    private async Task WaitReadyAsync(TimeSpan timeout, CancellationToken ct)
+    {
+        using var handler = new SocketsHttpHandler();
+        // Readiness only: the tests themselves validate the chain against the generated CA.
+        handler.SslOptions.RemoteCertificateValidationCallback = (_, _, _, _) => true;
+        using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            ct.ThrowIfCancellationRequested();
+            if (_process.HasExited)
+                throw new InvalidOperationException($"docker-registry exited with {_process.ExitCode}: {Log}");
+            try
+            {
+                using var response = await http.GetAsync($"{Url}/v2/", ct);
+                if ((int)response.StatusCode is 200 or 401) return;
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) when (!ct.IsCancellationRequested) { }
+            await Task.Delay(50, ct);
+        }
+        throw new TimeoutException($"docker-registry did not answer on {Url}/v2/ within {timeout}: {Log}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+                try { await _process.WaitForExitAsync(cts.Token); } catch (OperationCanceledException) { }
+            }
+        }
+        catch (InvalidOperationException) { }
+        _process.Dispose();
+        _dir.Dispose();
+    }
+}
