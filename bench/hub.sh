@@ -13,8 +13,9 @@ total_bytes=$(du -sb "$work/gen/blobs" | cut -f1)
 dist=$(start_distribution distribution)
 dist_pid=${pids[-1]}
 hub_port=$(free_port)
-/usr/bin/time -f "%M" -o "$work/hub.rss" "$repo/out/bin/gravity" registry serve --listen "127.0.0.1:$hub_port" --data-dir "$work/hub" >"$work/hub.log" 2>&1 &
+"$repo/out/bin/gravity" registry serve --listen "127.0.0.1:$hub_port" --data-dir "$work/hub" >"$work/hub.log" 2>&1 &
 pids+=($!)
+hub_pid=$!
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$hub_port/v2/" >/dev/null && break; sleep 0.1; done
 hub="127.0.0.1:$hub_port"
 
@@ -28,8 +29,7 @@ timed dist-pull bash -c "pull $dist dist"
 timed hub-pull bash -c "pull $hub hub"
 
 dist_rss=$(awk '/^VmHWM/ {printf "%.0f", $2/1024}' "/proc/$dist_pid/status" 2>/dev/null || echo "?")
-kill "${pids[-1]}" 2>/dev/null; wait "${pids[-1]}" 2>/dev/null || true
-hub_rss=$(awk '{printf "%.0f", $1/1024}' "$work/hub.rss" 2>/dev/null || echo "?")
+hub_rss=$(awk '/^VmHWM/ {printf "%.0f", $2/1024}' "/proc/$hub_pid/status" 2>/dev/null || echo "?")
 mbps() { python3 -c "import sys; print(f'{int(sys.argv[1])/1e6/float(sys.argv[2]):.0f}')" "$total_bytes" "$1"; }
 
 echo
