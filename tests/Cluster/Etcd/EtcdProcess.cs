@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using Gravity.Cluster.Etcd;
+using Gravity.Testing;
+
+namespace Gravity.Cluster.Tests.Etcd;
+
+/// <summary>A real etcd on 127.0.0.1 with its data in a temporary folder, stopped and removed on dispose.</summary>
+public sealed class EtcdProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly TempDir _dir;
+
+    private EtcdProcess(Process process, TempDir dir, Uri endpoint)
+    {
+        _process = process;
+        _dir = dir;
+        Endpoint = endpoint;
+    }
+
+    public Uri Endpoint { get; }
+
+    public static async Task<EtcdProcess> StartAsync()
+    {
+        var dir = new TempDir("etcd");
+        var clientPort = FreePort.Next();
+        var peerPort = FreePort.Next();
+        var url = $"http://127.0.0.1:{clientPort}";
+        var endpoint = new Uri(url);
+        var psi = new ProcessStartInfo("etcd")
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        foreach (var a in new[]
+                 {
+                     "--name", "test", "--data-dir", dir.Combine("data"),
+                     "--listen-client-urls", url, "--advertise-client-urls", url,
+                     "--listen-peer-urls", $"http://127.0.0.1:{peerPort}", "--initial-advertise-peer-urls", $"http://127.0.0.1:{peerPort}",
+                     "--initial-cluster", $"test=http://127.0.0.1:{peerPort}",
+                 })
+            psi.ArgumentList.Add(a);
+        var process = Process.Start(psi)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var etcd = new EtcdProcess(process, dir, endpoint);
+        using var client = new EtcdClient(new EtcdClientOptions(endpoint) { Timeout = TimeSpan.FromSeconds(2) });
+        for (var i = 0; i < 100; i++)
+        {
+            if (process.HasExited) break;
+            if (await client.IsHealthyAsync()) return etcd;
+            await Task.Delay(100);
+        }
+        await etcd.DisposeAsync();
+        throw new InvalidOperationException("etcd did not become healthy within 10 s");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try { _process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
+        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10)).ContinueWith(_ => { });
+        _process.Dispose();
+        _dir.Dispose();
+    }
+}
