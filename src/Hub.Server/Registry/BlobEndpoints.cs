@@ -1,0 +1,43 @@
+using Gravity.Hub.Registry;
+using Gravity.Oci;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
+
+namespace Gravity.Hub.Server.Registry;
+
+/// <summary>GET/HEAD (with single Range) and DELETE of blobs. Content is streamed from the content store file.</summary>
+internal static class BlobEndpoints
+{
+    public static async Task GetAsync(HttpContext ctx, RegistryStorage storage, string name, string reference)
+    {
+        var digest = ParseDigest(reference);
+        if (storage.TryGetBlobSize(name, digest) is null)
+            throw new RegistryException(RegistryErrorCodes.BlobUnknown, $"blob {digest} is unknown to repository {name}", new { digest = digest.ToString() });
+        var path = storage.Content.PathOf(digest);
+        ctx.Response.Headers["Docker-Content-Digest"] = digest.ToString();
+        ctx.Response.Headers.CacheControl = "max-age=31536000";
+        try
+        {
+            // PhysicalFile handles HEAD, single Range requests (206/416) and streams without buffering.
+            await Results.File(path, "application/octet-stream", entityTag: new EntityTagHeaderValue($"\"{digest}\""),
+                enableRangeProcessing: true).ExecuteAsync(ctx);
+        }
+        catch (FileNotFoundException)
+        {
+            throw new RegistryException(RegistryErrorCodes.BlobUnknown, $"blob {digest} was deleted", new { digest = digest.ToString() });
+        }
+    }
+
+    public static Task DeleteAsync(HttpContext ctx, RegistryStorage storage, string name, string reference)
+    {
+        var digest = ParseDigest(reference);
+        if (!storage.UnlinkBlob(name, digest))
+            throw new RegistryException(RegistryErrorCodes.BlobUnknown, $"blob {digest} is unknown to repository {name}", new { digest = digest.ToString() });
+        ctx.Response.StatusCode = StatusCodes.Status202Accepted;
+        ctx.Response.ContentLength = 0;
+        return Task.CompletedTask;
+    }
+
+    internal static Digest ParseDigest(string? value)
+        => Digest.TryParse(value, out var d) ? d : throw new RegistryException(RegistryErrorCodes.DigestInvalid, $"invalid digest '{value}'");
+}
