@@ -1,0 +1,66 @@
+using Gravity.Health.History;
+using Gravity.Health.Monitoring;
+using Gravity.Health.Probes;
+using Gravity.Testing;
+
+namespace Gravity.Health.Tests;
+
+public class HealthMonitorTests
+{
+    [Fact]
+    public async Task A_failing_probe_degrades_the_node_and_the_history_records_only_transitions()
+    {
+        using var dir = new TempDir();
+        var marker = dir.Combine("service-up");
+        File.WriteAllText(marker, "");
+        var store = new HistoryStore(dir.Path);
+        var probe = new CommandProbe("marker", "/usr/bin/test", ["-e", marker], TimeSpan.FromSeconds(10));
+        var monitor = new HealthMonitor(new NodeIdentity("node-1", "10.0.0.1"), [probe], store, startupGrace: TimeSpan.Zero);
+
+        (await monitor.ProbeOnceAsync(default)).Status.Should().Be(HealthReport.Running);
+        await monitor.ProbeOnceAsync(default);
+        File.Delete(marker);
+        var degraded = await monitor.ProbeOnceAsync(default);
+        await monitor.ProbeOnceAsync(default);
+        File.WriteAllText(marker, "");
+        var recovered = await monitor.ProbeOnceAsync(default);
+
+        degraded.Status.Should().Be(HealthReport.Degraded);
+        degraded.Nodes[0].Status.Should().Be(HealthReport.Degraded);
+        degraded.Nodes[0].Probes[0].Should().Match<ProbeReport>(p => p.Status == ProbeReport.Failed && p.Error!.Contains("exit 1"));
+        recovered.Status.Should().Be(HealthReport.Running);
+
+        var types = (await store.ListAsync()).Select(e => e.Type).ToList();
+        types.Should().Equal(
+            ClusterEventType.ProbeSucceeded, ClusterEventType.ClusterHealthy,
+            ClusterEventType.ProbeFailed, ClusterEventType.NodeDegraded, ClusterEventType.ClusterDegraded,
+            ClusterEventType.ProbeSucceeded, ClusterEventType.NodeRecovered, ClusterEventType.ClusterHealthy);
+    }
+
+    [Fact]
+    public async Task Failures_during_the_startup_grace_period_are_not_recorded()
+    {
+        using var dir = new TempDir();
+        var store = new HistoryStore(dir.Path);
+        var probe = new CommandProbe("never", "/bin/false", [], TimeSpan.FromSeconds(10));
+        var monitor = new HealthMonitor(new NodeIdentity("node-1", "10.0.0.1"), [probe], store, startupGrace: TimeSpan.FromHours(1));
+
+        (await monitor.ProbeOnceAsync(default)).Status.Should().Be(HealthReport.Degraded);
+        (await store.ListAsync()).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void The_report_serialises_to_the_documented_shape()
+    {
+        var report = HealthReport.FromNodes([
+            new NodeHealth("node-1", new MemberStatus("node-1", "10.0.0.1", "alive", new Dictionary<string, string> { ["publicip"] = "10.0.0.1", ["role"] = "master" }),
+                "degraded", [new ProbeReport("etcd-healthz", "failed", "refused"), new ProbeReport("containerd", "running")]),
+        ]);
+        var json = System.Text.Json.JsonDocument.Parse(report.ToJson()).RootElement;
+        json.GetProperty("status").GetString().Should().Be("degraded");
+        var node = json.GetProperty("nodes")[0];
+        node.GetProperty("member_status").GetProperty("tags").GetProperty("role").GetString().Should().Be("master");
+        node.GetProperty("probes")[0].GetProperty("error").GetString().Should().Be("refused");
+        node.GetProperty("probes")[1].TryGetProperty("error", out _).Should().BeFalse();
+    }
+}
