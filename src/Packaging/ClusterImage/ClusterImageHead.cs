@@ -1,0 +1,82 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Gravity.Oci;
+using Gravity.Oci.Model;
+
+namespace Gravity.Packaging.ClusterImage;
+
+/// <summary>
+/// <c>.gravity/head.json</c>, the first entry of a cluster image: what the image is, the container images it holds,
+/// and the size, mode and digest of every other entry (so the head alone is enough to inspect or verify the file).
+/// </summary>
+public sealed record ClusterImageHead
+{
+    public const int CurrentFormatVersion = 1;
+
+    [JsonPropertyName("formatVersion")] public int FormatVersion { get; init; } = CurrentFormatVersion;
+    [JsonPropertyName("name")] public string Name { get; init; } = "";
+    [JsonPropertyName("version")] public string Version { get; init; } = "";
+    [JsonPropertyName("created")] public DateTimeOffset Created { get; init; }
+    [JsonPropertyName("registry")] public string Registry { get; init; } = "";
+    [JsonPropertyName("images")] public IReadOnlyList<HeadImage> Images { get; init; } = [];
+    [JsonPropertyName("rewrites")] public IReadOnlyDictionary<string, string> Rewrites { get; init; } = new SortedDictionary<string, string>(StringComparer.Ordinal);
+    [JsonPropertyName("resources")] public IReadOnlyList<string> Resources { get; init; } = [];
+    /// <summary>Sum of the sizes of every image, counting shared blobs once per image.</summary>
+    [JsonPropertyName("totalBytes")] public long TotalBytes { get; init; }
+    /// <summary>Sum of the sizes of the distinct blobs actually stored.</summary>
+    [JsonPropertyName("uniqueBytes")] public long UniqueBytes { get; init; }
+    [JsonPropertyName("entries")] public IReadOnlyList<HeadEntry> Entries { get; init; } = [];
+
+    public IReadOnlyList<ArchiveEntry> ToArchiveEntries() => Entries.Select(e => e.ToArchiveEntry()).ToList();
+
+    private static readonly JsonSerializerOptions JsonOptions = new(OciJson.Options) { WriteIndented = true };
+
+    public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, JsonOptions);
+
+    public static ClusterImageHead Parse(ReadOnlySpan<byte> json)
+    {
+        ClusterImageHead head;
+        try
+        {
+            head = JsonSerializer.Deserialize<ClusterImageHead>(json, JsonOptions) ?? throw new InvalidDataException("head.json is empty");
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"{ClusterImageLayout.HeadPath}: {ex.Message}", ex);
+        }
+        if (head.FormatVersion != CurrentFormatVersion)
+            throw new InvalidDataException($"{ClusterImageLayout.HeadPath}: unsupported format version {head.FormatVersion} (this tool reads {CurrentFormatVersion})");
+        return head;
+    }
+}
+
+public sealed record HeadImage
+{
+    [JsonPropertyName("reference")] public string Reference { get; init; } = "";
+    [JsonPropertyName("rewritten")] public string Rewritten { get; init; } = "";
+    [JsonPropertyName("digest")] public Digest Digest { get; init; }
+    [JsonPropertyName("mediaType")] public string MediaType { get; init; } = "";
+    /// <summary>Bytes of the manifest(s), configs and layers of this image.</summary>
+    [JsonPropertyName("size")] public long Size { get; init; }
+    [JsonPropertyName("platforms")] public IReadOnlyList<string> Platforms { get; init; } = [];
+    [JsonPropertyName("sources")] public IReadOnlyList<HeadImageSource> Sources { get; init; } = [];
+}
+
+public sealed record HeadImageSource
+{
+    [JsonPropertyName("file")] public string File { get; init; } = "";
+    [JsonPropertyName("line")] public int Line { get; init; }
+    [JsonPropertyName("origin")] public string Origin { get; init; } = "";
+}
+
+public sealed record HeadEntry
+{
+    [JsonPropertyName("name")] public string Name { get; init; } = "";
+    [JsonPropertyName("mode")] public string Mode { get; init; } = "0644";
+    [JsonPropertyName("size")] public long Size { get; init; }
+    [JsonPropertyName("digest")] public Digest Digest { get; init; }
+
+    public static HeadEntry From(ArchiveEntry e) => new() { Name = e.Name, Mode = e.OctalMode, Size = e.Size, Digest = e.Digest };
+
+    public ArchiveEntry ToArchiveEntry() => new(Name, FileModes.ParseOctal(Mode), Size, Digest);
+}

@@ -1,0 +1,114 @@
+using System.Buffers;
+
+namespace Gravity.Packaging.ClusterImage;
+
+/// <summary>
+/// Writes a cluster image tar from a list of entries. Deterministic: the same entries with the same content give
+/// byte-identical output (fixed time, owner 0:0, empty owner names, ustar format, parent folders emitted before their
+/// first file, in entry order). Content is streamed, verified against each entry's digest and size as it passes.
+/// </summary>
+public static class ClusterImageWriter
+{
+    private const int BufferSize = 1 << 17;
+    private const UnixFileMode DirectoryMode = ArchiveEntry.ExecutableMode;
+
+    public static async Task WriteAsync(Stream output, IReadOnlyList<ArchiveEntry> entries,
+        Func<ArchiveEntry, CancellationToken, Task<Stream>> openContent, CancellationToken ct = default,
+        IProgress<long>? progress = null)
+    {
+        CheckNames(entries);
+        var emittedDirectories = new HashSet<string>(StringComparer.Ordinal);
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        long written = 0;
+        try
+        {
+            foreach (var entry in entries)
+            {
+                ct.ThrowIfCancellationRequested();
+                foreach (var dir in ArchivePath.ParentsOf(entry.Name))
+                {
+                    if (!emittedDirectories.Add(dir)) continue;
+                    var dirHeader = TarHeaderEncoder.Encode(dir, DirectoryMode, 0, (byte)'5');
+                    await output.WriteAsync(dirHeader, ct).ConfigureAwait(false);
+                    written += dirHeader.Length;
+                }
+
+                var header = TarHeaderEncoder.Encode(entry.Name, entry.Mode, entry.Size, (byte)'0');
+                await output.WriteAsync(header, ct).ConfigureAwait(false);
+                written += header.Length;
+
+                await using (var content = await openContent(entry, ct).ConfigureAwait(false))
+                {
+                    await CopyVerifiedAsync(entry, content, output, buffer, ct).ConfigureAwait(false);
+                }
+                written += entry.Size;
+
+                var padding = (int)(TarHeaderEncoder.PaddedLength(entry.Size) - entry.Size);
+                if (padding > 0)
+                {
+                    Array.Clear(buffer, 0, padding);
+                    await output.WriteAsync(buffer.AsMemory(0, padding), ct).ConfigureAwait(false);
+                    written += padding;
+                }
+                progress?.Report(written);
+            }
+
+            Array.Clear(buffer, 0, 2 * TarHeaderEncoder.BlockSize);
+            await output.WriteAsync(buffer.AsMemory(0, 2 * TarHeaderEncoder.BlockSize), ct).ConfigureAwait(false);
+            await output.FlushAsync(ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>The exact size of the tar <see cref="WriteAsync"/> produces for these entries.</summary>
+    public static long ComputeLength(IReadOnlyList<ArchiveEntry> entries)
+    {
+        var dirs = new HashSet<string>(StringComparer.Ordinal);
+        long total = 0;
+        foreach (var e in entries)
+        {
+            foreach (var dir in ArchivePath.ParentsOf(e.Name))
+                if (dirs.Add(dir)) total += TarHeaderEncoder.Encode(dir, DirectoryMode, 0, (byte)'5').Length;
+            total += TarHeaderEncoder.Encode(e.Name, e.Mode, e.Size, (byte)'0').Length + TarHeaderEncoder.PaddedLength(e.Size);
+        }
+        return total + 2 * TarHeaderEncoder.BlockSize;
+    }
+
+    private static void CheckNames(IReadOnlyList<ArchiveEntry> entries)
+    {
+        var files = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var e in entries)
+        {
+            ArchivePath.Validate(e.Name);
+            if (e.Name.EndsWith('/')) throw new ArgumentException($"archive entry '{e.Name}' is a folder; list files only");
+            if (e.Size < 0) throw new ArgumentException($"archive entry '{e.Name}' has a negative size");
+            if (!files.Add(e.Name)) throw new ArgumentException($"archive entry '{e.Name}' listed twice");
+        }
+        foreach (var e in entries)
+        foreach (var dir in ArchivePath.ParentsOf(e.Name))
+            if (files.Contains(dir.TrimEnd('/')))
+                throw new ArgumentException($"archive entry '{dir.TrimEnd('/')}' is both a file and the folder of '{e.Name}'");
+    }
+
+    private static async Task CopyVerifiedAsync(ArchiveEntry entry, Stream content, Stream output, byte[] buffer, CancellationToken ct)
+    {
+        using var hash = entry.Digest.CreateHash();
+        var remaining = entry.Size;
+        while (remaining > 0)
+        {
+            var n = await content.ReadAsync(buffer.AsMemory(0, (int)Math.Min(BufferSize, remaining)), ct).ConfigureAwait(false);
+            if (n == 0) throw new InvalidDataException($"archive entry '{entry.Name}': content ended {remaining} bytes short of its size {entry.Size}");
+            hash.AppendData(buffer, 0, n);
+            await output.WriteAsync(buffer.AsMemory(0, n), ct).ConfigureAwait(false);
+            remaining -= n;
+        }
+        if (await content.ReadAsync(buffer.AsMemory(0, 1), ct).ConfigureAwait(false) != 0)
+            throw new InvalidDataException($"archive entry '{entry.Name}': content is longer than its size {entry.Size}");
+        var actual = Convert.ToHexStringLower(hash.GetHashAndReset());
+        if (actual != entry.Digest.Hex)
+            throw new InvalidDataException($"archive entry '{entry.Name}': content has digest {entry.Digest.Algorithm}:{actual}, expected {entry.Digest}");
+    }
+}
