@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Text;
 using Gravity.Core.Processes;
+using Gravity.Oci;
+using Gravity.Oci.Registry;
 
 namespace Gravity.Testing;
 
@@ -49,6 +51,18 @@ public sealed class RegistryProcess : IAsyncDisposable
     public string? CertDirectory => Certificates?.CertDirectory;
 
     public string StorageDirectory => _dir.Combine("storage");
+
+    /// <summary>Client options that reach this registry: its credentials, its CA, plain HTTP when it has no TLS.</summary>
+    public RegistryClientOptions ClientOptions() => new()
+    {
+        Credentials = Options.BasicAuthUser is { } user ? new StaticCredentialProvider(user, Options.BasicAuthPassword ?? "") : null,
+        CaCertificatePath = CaCertificatePath,
+        Insecure = Certificates is null,
+        RetryBaseDelay = TimeSpan.FromMilliseconds(50),
+    };
+
+    /// <summary>A reference to a repository in this registry: <c>127.0.0.1:port/repositoryAndTag</c>.</summary>
+    public ImageReference Reference(string repositoryAndTag) => ImageReference.Parse($"{HostPort}/{repositoryAndTag}");
 
     /// <summary>What the registry logged so far (for assertion messages).</summary>
     public string Log { get { lock (_log) return _log.ToString(); } }

@@ -5,6 +5,8 @@ using Gravity.Oci;
 using Gravity.Oci.Content;
 using Gravity.Oci.Layout;
 using Gravity.Oci.Model;
+using Gravity.Oci.Registry;
+using Gravity.Oci.Transfer;
 
 namespace Gravity.Testing;
 
@@ -71,6 +73,13 @@ public static class TestImageExport
         }
         await WriteBytesAsync(tar, "manifest.json", System.Text.Encoding.UTF8.GetBytes(manifestJson.ToJsonString()), ct);
         await WriteBytesAsync(tar, "repositories", System.Text.Encoding.UTF8.GetBytes(repositories.ToJsonString()), ct);
+    }
+
+    /// <summary>Pushes with this project's <see cref="ImagePusher"/>.</summary>
+    public static async Task<Digest> PushAsync(ContentStore store, Descriptor root, RegistryProcess registry, string repositoryAndTag, CancellationToken ct = default)
+    {
+        using var client = new RegistryClient(registry.ClientOptions());
+        return await new ImagePusher(client, store).PushAsync(root, registry.Reference(repositoryAndTag), ct: ct);
     }
 
     /// <summary>Pushes with skopeo (an independent client) through a temporary OCI layout.</summary>

@@ -1,0 +1,169 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+using Gravity.Core;
+
+namespace Gravity.Oci.Registry;
+
+/// <summary>
+/// HTTP to registries: TLS policy (system roots, a custom CA, or none when insecure), scheme discovery (HTTPS, plain
+/// HTTP only when insecure), authentication and retries with exponential backoff for network errors, 5xx and 429.
+/// </summary>
+internal sealed class RegistryTransport : IDisposable
+{
+    private readonly RegistryClientOptions _options;
+    private readonly ConcurrentDictionary<string, Uri> _baseUris = new(StringComparer.OrdinalIgnoreCase);
+    private readonly RegistryAuthenticator _auth;
+    private readonly X509Certificate2Collection? _customRoots;
+
+    public RegistryTransport(RegistryClientOptions options)
+    {
+        _options = options;
+        if (options.CaCertificatePath is { } caPath)
+        {
+            if (!File.Exists(caPath)) throw new GravityException($"CA certificate file {caPath} does not exist");
+            _customRoots = [];
+            try { _customRoots.ImportFromPemFile(caPath); }
+            catch (Exception ex) when (ex is System.Security.Cryptography.CryptographicException or ArgumentException)
+            {
+                throw new GravityException($"{caPath}: not a PEM certificate file: {ex.Message}", ex);
+            }
+            if (_customRoots.Count == 0) throw new GravityException($"{caPath}: no certificate found");
+        }
+        var handler = new SocketsHttpHandler
+        {
+            ConnectTimeout = options.ConnectTimeout,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            AutomaticDecompression = DecompressionMethods.None,
+            MaxConnectionsPerServer = 16,
+        };
+        handler.SslOptions.RemoteCertificateValidationCallback = ValidateCertificate;
+        Http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+        Http.DefaultRequestHeaders.UserAgent.ParseAdd(options.UserAgent);
+        _auth = new RegistryAuthenticator(Http, options.Credentials);
+    }
+
+    public HttpClient Http { get; }
+
+    private bool ValidateCertificate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
+    {
+        if (_options.Insecure) return true;
+        if (_customRoots is null) return errors == SslPolicyErrors.None;
+        if (certificate is null || (errors & (SslPolicyErrors.RemoteCertificateNameMismatch | SslPolicyErrors.RemoteCertificateNotAvailable)) != 0) return false;
+        using var custom = new X509Chain();
+        custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        custom.ChainPolicy.CustomTrustStore.AddRange(_customRoots);
+        custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        if (chain is not null)
+            foreach (var element in chain.ChainElements) custom.ChainPolicy.ExtraStore.Add(element.Certificate);
+        return custom.Build(certificate as X509Certificate2 ?? new X509Certificate2(certificate));
+    }
+
+    /// <summary>https://host[:port], or http:// for an insecure registry that does not speak TLS.</summary>
+    public async Task<Uri> BaseUriAsync(string registry, CancellationToken ct)
+    {
+        if (_baseUris.TryGetValue(registry, out var known)) return known;
+        var host = RegistryHosts.ApiHost(registry);
+        var https = new Uri($"https://{host}/");
+        if (!_options.Insecure) return _baseUris.GetOrAdd(registry, https);
+        try
+        {
+            using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            cts.CancelAfter(_options.ConnectTimeout);
+            using var probe = await Http.GetAsync(new Uri(https, "v2/"), HttpCompletionOption.ResponseHeadersRead, cts.Token).ConfigureAwait(false);
+            return _baseUris.GetOrAdd(registry, https);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException || (ex is OperationCanceledException && !ct.IsCancellationRequested))
+        {
+            return _baseUris.GetOrAdd(registry, new Uri($"http://{host}/"));
+        }
+    }
+
+    /// <summary>
+    /// Sends a request built by <paramref name="create"/> (called again for every attempt) and returns the response
+    /// with its body unread. Non-success statuses are returned, except after the retries for transient ones ran out.
+    /// </summary>
+    public async Task<HttpResponseMessage> SendAsync(string registry, string scope, Func<Uri, HttpRequestMessage> create, string what,
+        bool retry = true, CancellationToken ct = default)
+    {
+        var attempts = retry ? _options.MaxRetries + 1 : 1;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var baseUri = await BaseUriAsync(registry, ct).ConfigureAwait(false);
+                var response = await SendAuthenticatedAsync(registry, scope, () => create(baseUri), ct).ConfigureAwait(false);
+                if (attempt < attempts && IsTransient(response.StatusCode))
+                {
+                    response.Dispose();
+                    await DelayAsync(attempt, ct).ConfigureAwait(false);
+                    continue;
+                }
+                return response;
+            }
+            catch (Exception ex) when (IsNetworkError(ex, ct))
+            {
+                if (ex.InnerException is System.Security.Authentication.AuthenticationException tls)
+                    throw new RegistryException($"{what}: TLS connection to registry {registry} failed: {Describe(tls)}"
+                        + (_customRoots is null ? " (use the registry's CA certificate option, or --insecure)" : $" (certificate not issued for {registry} by the CA in {_options.CaCertificatePath}?)"), inner: ex);
+                if (attempt < attempts)
+                {
+                    await DelayAsync(attempt, ct).ConfigureAwait(false);
+                    continue;
+                }
+                throw new RegistryException($"{what}: cannot reach registry {registry}: {Describe(ex)}", inner: ex);
+            }
+        }
+    }
+
+    public Task DelayAsync(int attempt, CancellationToken ct)
+        => Task.Delay(TimeSpan.FromMilliseconds(_options.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, attempt - 1) * (0.8 + Random.Shared.NextDouble() * 0.4)), ct);
+
+    public int MaxAttempts => _options.MaxRetries + 1;
+
+    private async Task<HttpResponseMessage> SendAuthenticatedAsync(string registry, string scope, Func<HttpRequestMessage> create, CancellationToken ct)
+    {
+        var request = create();
+        await _auth.AuthorizeAsync(request, registry, scope, ct).ConfigureAwait(false);
+        var authorized = request.Headers.Authorization is not null;
+        var response = await SendWithHeaderTimeoutAsync(request, ct).ConfigureAwait(false);
+        if (response.StatusCode != HttpStatusCode.Unauthorized) return response;
+        var challenge = AuthChallenge.FromResponse(response);
+        if (challenge is null || !_auth.OnUnauthorized(registry, scope, challenge, authorized)) return response;
+        response.Dispose();
+        request.Dispose();
+        request = create();
+        await _auth.AuthorizeAsync(request, registry, scope, ct).ConfigureAwait(false);
+        return await SendWithHeaderTimeoutAsync(request, ct).ConfigureAwait(false);
+    }
+
+    private async Task<HttpResponseMessage> SendWithHeaderTimeoutAsync(HttpRequestMessage request, CancellationToken ct)
+    {
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        cts.CancelAfter(_options.ResponseHeadersTimeout);
+        try
+        {
+            return await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cts.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (!ct.IsCancellationRequested)
+        {
+            throw new TimeoutException($"no response within {_options.ResponseHeadersTimeout.TotalSeconds:0}s", ex);
+        }
+    }
+
+    public static bool IsTransient(HttpStatusCode status) => (int)status >= 500 || status == HttpStatusCode.TooManyRequests || status == HttpStatusCode.RequestTimeout;
+
+    public static bool IsNetworkError(Exception ex, CancellationToken ct)
+        => ex is HttpRequestException or IOException or TimeoutException || (ex is OperationCanceledException && !ct.IsCancellationRequested);
+
+    public static string Describe(Exception ex)
+    {
+        var parts = new List<string>();
+        for (var e = ex; e is not null; e = e.InnerException)
+            if (!parts.Contains(e.Message)) parts.Add(e.Message);
+        return string.Join(": ", parts);
+    }
+
+    public void Dispose() => Http.Dispose();
+}
