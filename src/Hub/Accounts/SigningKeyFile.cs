@@ -19,11 +19,7 @@ public static class SigningKeyFile
             var temp = Path.Combine(dataDir, $".{FileName}.{Guid.NewGuid():N}.tmp");
             try
             {
-                using (var fs = new FileStream(temp, new FileStreamOptions
-                       {
-                           Mode = FileMode.CreateNew, Access = FileAccess.Write,
-                           UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-                       }))
+                using (var fs = Storage.OwnerOnlyFile.Create(temp))
                 {
                     fs.Write(RandomNumberGenerator.GetBytes(32));
                     fs.Flush(flushToDisk: true);

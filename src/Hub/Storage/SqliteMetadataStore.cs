@@ -34,7 +34,7 @@ public sealed class SqliteMetadataStore : SqlMetadataStore
         if (!File.Exists(Path))
         {
             // The file holds password hashes and key hashes: readable by the Hub's user only.
-            using (new FileStream(Path, new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite })) { }
+            using (OwnerOnlyFile.Create(Path, FileMode.OpenOrCreate)) { }
         }
         await using var c = await OpenAsync(ct);
         // WAL lets readers proceed while a writer commits (several requests, or two processes on one machine).
