@@ -1,0 +1,28 @@
+namespace Gravity.Preflight;
+
+public sealed record PreflightOptions
+{
+    /// <summary>The state folder of the node (its file system is checked for room as well).</summary>
+    public string StateDir { get; init; } = "/var/lib/gravity";
+
+    /// <summary>Check names or categories to skip on purpose (cpu, ram, os, volumes, devices, ports, custom, or a full name such as "volume:/var/lib/data"); the skip is recorded in the report.</summary>
+    public IReadOnlySet<string> Skip { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Ports of the cluster's own services that must be free (etcd 2379/2380, registry 5000, health 7575...).</summary>
+    public IReadOnlyList<(string Protocol, int Port)> ExtraPorts { get; init; } = DefaultServicePorts;
+
+    public static readonly IReadOnlyList<(string Protocol, int Port)> DefaultServicePorts =
+        [("tcp", 2379), ("tcp", 2380), ("tcp", 5000), ("tcp", 7575)];
+
+    /// <summary>Create volumes that are missing and allowed to be created (install does; `gravity check` only reports).</summary>
+    public bool CreateMissingVolumes { get; init; } = true;
+
+    /// <summary>How much the write test writes (and fsyncs) to measure a volume's transfer rate.</summary>
+    public long TransferTestBytes { get; init; } = 64L << 20;
+
+    public TimeSpan CustomCheckTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    public string OsReleasePath { get; init; } = "/etc/os-release";
+    public string MountsPath { get; init; } = "/proc/mounts";
+    public string MemInfoPath { get; init; } = "/proc/meminfo";
+}
