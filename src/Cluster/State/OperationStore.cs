@@ -81,6 +81,14 @@ public sealed class OperationStore(LocalDatabase database, TimeProvider? clock =
             new { operationId, State = state.ToString(), error, Updated = Text(_clock.GetUtcNow()) });
     }
 
+    /// <summary>Replaces an operation's configuration (only `gravity start --advertise-addr` does, for the install).</summary>
+    public async Task UpdateConfigAsync(string operationId, string config, CancellationToken ct = default)
+    {
+        await using var c = await database.OpenAsync(ct);
+        await c.ExecuteAsync("UPDATE operations SET config = @config, updated = @Updated WHERE id = @operationId",
+            new { operationId, config, Updated = Text(_clock.GetUtcNow()) });
+    }
+
     /// <summary>The journal the plan engine writes for one operation.</summary>
     public IOperationJournal JournalFor(string operationId) => new Journal(this, operationId);
 

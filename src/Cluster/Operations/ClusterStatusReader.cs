@@ -1,0 +1,82 @@
+using Gravity.Cluster.Etcd;
+using Gravity.Cluster.Plans;
+using Gravity.Cluster.State;
+
+namespace Gravity.Cluster.Operations;
+
+/// <summary>
+/// Builds `gravity status`: the cluster record in etcd when the install has completed (the install's own record
+/// before that), the node's health from its agent, and the operation in progress. The cluster is active when recorded
+/// so and healthy; degraded when etcd or the agent does not answer or a probe fails; installing while the install runs.
+/// </summary>
+public sealed class ClusterStatusReader(INodeRuntime runtime)
+{
+    public async Task<ClusterStatusReport> ReadAsync(string stateDir, CancellationToken ct = default)
+    {
+        var node = await InstalledNode.GetAsync(stateDir, ct);
+        var c = node.Config;
+        var operation = await CurrentOperationAsync(node.Store, ct);
+        var problems = new List<string>();
+        var self = new ClusterNode(c.NodeName, c.AdvertiseAddr, c.Role, c.Created, "installing");
+        var report = new ClusterStatusReport(c.ClusterName, c.Created, ClusterStatuses.Installing, new ClusterApplication(c.AppName, c.AppVersion),
+            c.JoinToken, [self], operation, problems);
+
+        switch (node.Install.State)
+        {
+            case OperationState.InProgress:
+                return report;
+            case OperationState.Failed:
+                problems.Add($"the install failed: {node.Install.Error}");
+                return report with { Status = "failed", Nodes = [self with { Status = "failed" }] };
+        }
+        if (File.Exists(node.Layout.StoppedMarker))
+            return report with { Status = "stopped", Nodes = [self with { Status = "stopped" }] };
+
+        var status = ClusterStatuses.Active;
+        var nodes = new List<ClusterNode> { self with { Status = "healthy" } };
+        using (var etcd = new EtcdClient(new EtcdClientOptions(c.EtcdEndpoint) { Timeout = TimeSpan.FromSeconds(3) }))
+        {
+            try
+            {
+                var store = new ClusterStateStore(etcd);
+                var cluster = await store.GetClusterAsync(ct);
+                if (cluster is not null)
+                {
+                    report = report with { Cluster = cluster.Name, Created = cluster.Created, Application = cluster.Application, JoinToken = cluster.JoinToken };
+                    status = cluster.Status;
+                }
+                var recorded = await store.ListNodesAsync(ct);
+                if (recorded.Count > 0) nodes = recorded.ToList();
+            }
+            catch (EtcdException ex)
+            {
+                problems.Add(ex.Message);
+                status = ClusterStatuses.Degraded;
+            }
+        }
+
+        var health = await runtime.GetHealthAsync(c, ct);
+        var selfStatus = health switch
+        {
+            null => "offline",
+            { Status: "running" } => "healthy",
+            _ => "degraded",
+        };
+        if (health is null) problems.Add($"the node agent of {c.NodeName} does not answer");
+        else if (health.FailedProbes.Count > 0) problems.Add($"failed probes on {c.NodeName}: {string.Join("; ", health.FailedProbes)}");
+        if (selfStatus != "healthy") status = ClusterStatuses.Degraded;
+        nodes = nodes.Select(n => n.Name == c.NodeName ? n with { Status = selfStatus } : n).ToList();
+        return report with { Status = status, Nodes = nodes, Problems = problems };
+    }
+
+    private static async Task<OperationSummary?> CurrentOperationAsync(OperationStore store, CancellationToken ct)
+    {
+        var op = (await store.ListAsync(ct)).FirstOrDefault(o => o.State == OperationState.InProgress);
+        if (op is null) return null;
+        var plan = await store.GetPlanAsync(op.Id, ct);
+        var status = PlanStatus.Fold(plan, await store.ListChangesAsync(op.Id, ct));
+        var at = plan.Leaves().FirstOrDefault(l => status.StateOf(l.Id) is PhaseState.InProgress or PhaseState.Failed)
+            ?? plan.Leaves().FirstOrDefault(l => status.StateOf(l.Id) != PhaseState.Completed);
+        return new OperationSummary(op.Id, op.Type, op.State.ToString(), op.Created, at?.Id, at is null ? null : status.StateOf(at.Id).Display());
+    }
+}

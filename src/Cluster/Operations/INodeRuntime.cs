@@ -1,0 +1,38 @@
+using Gravity.Oci.Registry;
+
+namespace Gravity.Cluster.Operations;
+
+/// <summary>
+/// What the install needs from the node runtime (preflight checks, certificates, the node agent and its services).
+/// One seam so the install phases read the same whatever process layout the runtime uses; the implementation is
+/// <see cref="NodeRuntime"/>.
+/// </summary>
+public interface INodeRuntime
+{
+    /// <summary>Runs the preflight checks of the node's profile; returns the failures in words an operator can act on (empty: all passed).</summary>
+    Task<IReadOnlyList<string>> RunPreflightAsync(InstallConfig config, Manifest.NodeProfile profile, CancellationToken ct);
+
+    /// <summary>Creates the cluster CA and this node's certificates under the state folder, when missing.</summary>
+    Task EnsureCertificatesAsync(InstallConfig config, CancellationToken ct);
+
+    /// <summary>Folders the runtime's services need, to be created by /bootstrap and owned by the service user.</summary>
+    IReadOnlyList<string> ServiceFolders(InstallConfig config);
+
+    /// <summary>Starts the node agent in the background (no-op when it already runs).</summary>
+    Task StartAgentAsync(InstallConfig config, CancellationToken ct);
+
+    /// <summary>Waits until the agent reports every runtime service healthy; throws with the failing probes on timeout.</summary>
+    Task WaitHealthyAsync(InstallConfig config, TimeSpan timeout, CancellationToken ct);
+
+    /// <summary>Stops the node agent and every service it runs (no-op when nothing runs).</summary>
+    Task StopAgentAsync(InstallConfig config, CancellationToken ct);
+
+    /// <summary>How to talk to the cluster registry on this node.</summary>
+    RegistryClientOptions ClusterRegistryOptions(InstallConfig config);
+
+    /// <summary>The health of this node as the agent reports it: null when the agent does not answer.</summary>
+    Task<NodeHealth?> GetHealthAsync(InstallConfig config, CancellationToken ct);
+}
+
+/// <summary>The agent's view of this node's health: "running" or "degraded", and the failing probes.</summary>
+public sealed record NodeHealth(string Status, IReadOnlyList<string> FailedProbes);

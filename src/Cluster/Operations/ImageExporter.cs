@@ -1,0 +1,37 @@
+using Gravity.Core;
+using Gravity.Oci;
+using Gravity.Oci.Model;
+using Gravity.Oci.Registry;
+using Gravity.Oci.Transfer;
+
+namespace Gravity.Cluster.Operations;
+
+/// <summary>
+/// Pushes the container images of an unpacked cluster image into a registry, reading blobs in place from packages/
+/// (no copy) and skipping blobs the registry already has, so a re-run after a crash only sends what is missing.
+/// </summary>
+public static class ImageExporter
+{
+    /// <summary>Pushes every image; returns the references written (registry replaced by <paramref name="registry"/>).</summary>
+    public static async Task<IReadOnlyList<ImageReference>> ExportAsync(UnpackedClusterImage image, RegistryClient client, string registry,
+        Action<string>? log = null, CancellationToken ct = default)
+    {
+        var store = image.OpenContent();
+        var pusher = new ImagePusher(client, store);
+        var pushed = new List<ImageReference>();
+        foreach (var headImage in image.Head.Images)
+        {
+            var target = TargetOf(headImage.Rewritten.Length > 0 ? headImage.Rewritten : headImage.Reference, registry);
+            var root = new Descriptor { MediaType = headImage.MediaType, Digest = headImage.Digest, Size = headImage.Size };
+            if (!store.Exists(root.Digest))
+                throw new GravityException($"damaged cluster image {image.Dir}: image {headImage.Reference} ({root.Digest}) is not in packages/");
+            log?.Invoke($"pushing {target}");
+            await pusher.PushAsync(root, target, null, ct);
+            pushed.Add(target);
+        }
+        return pushed;
+    }
+
+    /// <summary>The image's name in the cluster registry: same repository and tag, the given registry host.</summary>
+    public static ImageReference TargetOf(string reference, string registry) => ImageReference.Parse(reference).WithRegistry(registry);
+}

@@ -1,0 +1,49 @@
+using System.Text.Json;
+using Gravity.Cluster.Plans;
+
+namespace Gravity.Cluster.Operations;
+
+/// <summary>
+/// Everything the install phases need, fixed when the plan is created and stored with the operation, so that
+/// `gravity plan resume` in a new process (after the installer was killed) runs with exactly the same inputs.
+/// </summary>
+public sealed record InstallConfig
+{
+    /// <summary>The unpacked cluster image folder (app.yaml, packages/, .gravity/head.json).</summary>
+    public required string ImageDir { get; init; }
+    public required string StateDir { get; init; }
+    public required string ClusterName { get; init; }
+    public required string NodeName { get; init; }
+    public required string AdvertiseAddr { get; init; }
+    /// <summary>The node profile this node takes (from --role, else the flavor).</summary>
+    public required string Role { get; init; }
+    public string? Flavor { get; init; }
+    public required string AppName { get; init; }
+    public required string AppVersion { get; init; }
+    /// <summary>The token other nodes join with (--token, else random).</summary>
+    public required string JoinToken { get; init; }
+    public int ServiceUid { get; init; } = 1000;
+    public int ServiceGid { get; init; } = 1000;
+    public int EtcdClientPort { get; init; } = 2379;
+    public int EtcdPeerPort { get; init; } = 2380;
+    public int RegistryPort { get; init; } = 5000;
+    public int HealthPort { get; init; } = 7575;
+    /// <summary>The gravity binary the node agent runs from (copied into the state folder by /unpack).</summary>
+    public required string GravityBinary { get; init; }
+    /// <summary>When the operation was created: also the cluster's creation and the node's join time, so phases re-run identically.</summary>
+    public required DateTimeOffset Created { get; init; }
+    /// <summary>Whether the state folder existed before the install (leave removes it only when the install created it).</summary>
+    public bool StateDirExisted { get; init; }
+    /// <summary>Preflight checks skipped on purpose (recorded).</summary>
+    public IReadOnlyList<string> SkippedChecks { get; init; } = [];
+    /// <summary>The Kubernetes API the application phase would use; none exists in this runtime yet.</summary>
+    public string? KubernetesApi { get; init; }
+
+    public string Serialize() => JsonSerializer.Serialize(this, PlanJson.Options);
+
+    public static InstallConfig Deserialize(string json) =>
+        JsonSerializer.Deserialize<InstallConfig>(json, PlanJson.Options) ?? throw new InvalidDataException("empty install configuration");
+
+    public Uri EtcdEndpoint => new($"http://127.0.0.1:{EtcdClientPort}");
+    public string RegistryAddress => $"127.0.0.1:{RegistryPort}";
+}

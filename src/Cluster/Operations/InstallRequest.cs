@@ -1,0 +1,28 @@
+namespace Gravity.Cluster.Operations;
+
+/// <summary>The flags of `gravity install`.</summary>
+public sealed record InstallRequest
+{
+    public required string ImageDir { get; init; }
+    public string StateDir { get; init; } = "/var/lib/gravity";
+    public string? ClusterName { get; init; }
+    public string? AdvertiseAddr { get; init; }
+    public string? Token { get; init; }
+    public string? Flavor { get; init; }
+    public string? Role { get; init; }
+    public string? NodeName { get; init; }
+    public int ServiceUid { get; init; } = 1000;
+    public int ServiceGid { get; init; } = 1000;
+    public int EtcdClientPort { get; init; } = 2379;
+    public int EtcdPeerPort { get; init; } = 2380;
+    public int RegistryPort { get; init; } = 5000;
+    public int HealthPort { get; init; } = 7575;
+    public IReadOnlyList<string> SkipChecks { get; init; } = [];
+    /// <summary>Create the plan only; run it with `gravity plan execute|resume`.</summary>
+    public bool Manual { get; init; }
+    /// <summary>The gravity binary the agent should run; default: the image's, else this process's.</summary>
+    public string? GravityBinary { get; init; }
+}
+
+/// <summary>How `gravity install` ended: the operation and, unless --manual, its final plan state.</summary>
+public sealed record InstallResult(string OperationId, bool Completed, Plans.PlanStatus Status);

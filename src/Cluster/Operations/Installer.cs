@@ -1,0 +1,124 @@
+using System.Net.NetworkInformation;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using Gravity.Cluster.Plans;
+using Gravity.Cluster.State;
+using Gravity.Core;
+using Gravity.Manifest;
+
+namespace Gravity.Cluster.Operations;
+
+/// <summary>
+/// `gravity install`: checks the image and the flags before anything on the node changes (a damaged image or an
+/// unknown role is refused here, before any phase), then creates the install operation and its plan, and runs it
+/// unless --manual.
+/// </summary>
+public sealed class Installer(INodeRuntime runtime)
+{
+    public async Task<InstallResult> InstallAsync(InstallRequest request, IProgress<PhaseEvent>? progress = null, IProgress<string>? messages = null, CancellationToken ct = default)
+    {
+        var stateDir = Path.GetFullPath(request.StateDir);
+        await EnsureNoClusterAsync(stateDir, ct);
+
+        var image = await UnpackedClusterImage.OpenAsync(request.ImageDir, ct);
+        messages?.Report($"verifying cluster image {image.Head.Name}:{image.Head.Version} in {image.Dir}");
+        await image.VerifyAsync(ct: ct);
+
+        var config = CreateConfig(request, stateDir, image);
+        var operationId = Guid.NewGuid().ToString();
+        var plan = InstallPlanBuilder.Build(operationId, config);
+        var store = new OperationStore(stateDir);
+        var record = new OperationRecord(operationId, OperationTypes.Install, OperationState.InProgress, config.ClusterName, config.Created, config.Created, null, config.Serialize());
+        await store.CreateAsync(record, plan, ct);
+        messages?.Report($"created install operation {operationId} for cluster {config.ClusterName} (node {config.NodeName}, role {config.Role})");
+
+        var session = await OperationSession.OpenAsync(store, record, runtime, progress, ct);
+        if (request.Manual) return new InstallResult(operationId, false, await session.Engine.GetStatusAsync(ct));
+        var status = await session.RunAsync(engine => engine.ResumeAsync(ct));
+        return new InstallResult(operationId, status.IsCompleted, status);
+    }
+
+    /// <summary>`gravity install --resume`: continues the install in progress on this node.</summary>
+    public async Task<InstallResult> ResumeAsync(string stateDir, IProgress<PhaseEvent>? progress = null, CancellationToken ct = default)
+    {
+        var session = await OperationSession.OpenCurrentAsync(stateDir, runtime, progress, ct);
+        if (session.Operation.Type != OperationTypes.Install)
+            throw new GravityException($"the operation in progress is {session.Operation.Type} {session.Operation.Id}, not an install: use gravity plan resume");
+        var status = await session.RunAsync(engine => engine.ResumeAsync(ct));
+        return new InstallResult(session.Operation.Id, status.IsCompleted, status);
+    }
+
+    private static async Task EnsureNoClusterAsync(string stateDir, CancellationToken ct)
+    {
+        var store = new OperationStore(stateDir);
+        if (!store.Database.Exists) return;
+        var install = (await store.ListAsync(ct)).FirstOrDefault(o => o.Type == OperationTypes.Install);
+        switch (install?.State)
+        {
+            case OperationState.InProgress:
+                throw new GravityException($"an install is already in progress on this node (operation {install.Id}); continue it with gravity install --resume or gravity plan resume");
+            case OperationState.Completed:
+                throw new GravityException($"a cluster ({install.ClusterName}) is already installed on this node (state folder {stateDir}); remove it with gravity leave --force first");
+            case OperationState.Failed:
+                throw new GravityException($"a failed install of cluster {install.ClusterName} is still on this node; remove it with gravity leave --force first");
+        }
+    }
+
+    private static InstallConfig CreateConfig(InstallRequest request, string stateDir, UnpackedClusterImage image)
+    {
+        var manifest = image.Manifest;
+        var role = ResolveRole(manifest, request);
+        var gravityBinary = request.GravityBinary
+            ?? (File.Exists(image.GravityBinary) ? image.GravityBinary : Environment.ProcessPath)
+            ?? throw new GravityException("cannot tell where the gravity binary is: pass it in the image folder");
+        return new InstallConfig
+        {
+            ImageDir = image.Dir,
+            StateDir = stateDir,
+            ClusterName = request.ClusterName ?? $"{manifest.Metadata.Name}-{RandomNumberGenerator.GetHexString(4, lowercase: true)}",
+            NodeName = request.NodeName ?? Environment.MachineName.ToLowerInvariant(),
+            AdvertiseAddr = request.AdvertiseAddr ?? DefaultAdvertiseAddr(),
+            Role = role,
+            Flavor = request.Flavor ?? manifest.DefaultFlavor?.Name,
+            AppName = manifest.Metadata.Name,
+            AppVersion = manifest.Metadata.ResourceVersion,
+            JoinToken = request.Token ?? RandomNumberGenerator.GetHexString(32, lowercase: true),
+            ServiceUid = request.ServiceUid,
+            ServiceGid = request.ServiceGid,
+            EtcdClientPort = request.EtcdClientPort,
+            EtcdPeerPort = request.EtcdPeerPort,
+            RegistryPort = request.RegistryPort,
+            HealthPort = request.HealthPort,
+            GravityBinary = Path.GetFullPath(gravityBinary),
+            Created = DateTimeOffset.UtcNow,
+            StateDirExisted = Directory.Exists(stateDir),
+            SkippedChecks = request.SkipChecks,
+        };
+    }
+
+    /// <summary>--role when given (it must be a profile); else the first profile of the flavor (--flavor or the default); else the only profile.</summary>
+    internal static string ResolveRole(AppManifest manifest, InstallRequest request)
+    {
+        var profiles = string.Join(", ", manifest.NodeProfiles.Select(p => p.Name));
+        if (request.Role is { } role)
+            return manifest.FindProfile(role) is not null ? role
+                : throw new GravityException($"--role {role}: the application has no such node profile (profiles: {profiles})");
+        var flavor = request.Flavor is { } name
+            ? manifest.FindFlavor(name) ?? throw new GravityException($"--flavor {name}: the application has no such flavor (flavors: {string.Join(", ", manifest.Installer.Flavors.Items.Select(f => f.Name))})")
+            : manifest.DefaultFlavor;
+        var fromFlavor = flavor?.Nodes.FirstOrDefault()?.Profile;
+        if (fromFlavor is not null) return fromFlavor;
+        return manifest.NodeProfiles.FirstOrDefault()?.Name
+            ?? throw new GravityException("the application defines no node profiles: pass --role");
+    }
+
+    private static string DefaultAdvertiseAddr()
+    {
+        var address = NetworkInterface.GetAllNetworkInterfaces()
+            .Where(n => n.OperationalStatus == OperationalStatus.Up && n.NetworkInterfaceType != NetworkInterfaceType.Loopback)
+            .SelectMany(n => n.GetIPProperties().UnicastAddresses)
+            .Select(a => a.Address)
+            .FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork);
+        return address?.ToString() ?? "127.0.0.1";
+    }
+}

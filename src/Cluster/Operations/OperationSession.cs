@@ -1,0 +1,61 @@
+using Gravity.Cluster.Plans;
+using Gravity.Cluster.State;
+using Gravity.Core;
+
+namespace Gravity.Cluster.Operations;
+
+/// <summary>
+/// The current operation of this node, ready to display or run: its record, plan and an engine with the executors of
+/// its type. Running phases holds the node's operation lock, so two gravity processes never run phases at once.
+/// </summary>
+public sealed class OperationSession
+{
+    private OperationSession(OperationStore store, OperationRecord operation, PlanEngine engine)
+    {
+        Store = store;
+        Operation = operation;
+        Engine = engine;
+    }
+
+    public OperationStore Store { get; }
+    public OperationRecord Operation { get; }
+    public PlanEngine Engine { get; }
+    public OperationPlan Plan => Engine.Plan;
+
+    public static async Task<OperationSession> OpenCurrentAsync(string stateDir, INodeRuntime runtime, IProgress<PhaseEvent>? progress = null, CancellationToken ct = default)
+    {
+        var store = new OperationStore(stateDir);
+        if (!store.Database.Exists)
+            throw new GravityException($"no operation on this node: {store.Database.Path_} does not exist (is --state-dir right?)");
+        var operation = await store.GetCurrentAsync(ct)
+            ?? throw new GravityException($"no operation on this node ({store.Database.Path_} is empty)");
+        return await OpenAsync(store, operation, runtime, progress, ct);
+    }
+
+    public static async Task<OperationSession> OpenAsync(OperationStore store, OperationRecord operation, INodeRuntime runtime, IProgress<PhaseEvent>? progress = null, CancellationToken ct = default)
+    {
+        var plan = await store.GetPlanAsync(operation.Id, ct);
+        var executors = operation.Type switch
+        {
+            OperationTypes.Install => InstallExecutors.Create(InstallConfig.Deserialize(operation.Config), runtime),
+            _ => throw new GravityException($"operation {operation.Id} is of type {operation.Type}, which this gravity binary cannot run"),
+        };
+        return new OperationSession(store, operation, new PlanEngine(plan, store.JournalFor(operation.Id), executors, progress));
+    }
+
+    /// <summary>Runs <paramref name="action"/> holding the node's operation lock; refuses an operation that has ended.</summary>
+    public async Task<T> RunAsync<T>(Func<PlanEngine, Task<T>> action, bool allowEnded = false)
+    {
+        if (!allowEnded && Operation.State != OperationState.InProgress)
+            throw new GravityException($"operation {Operation.Id} ({Operation.Type}) has already ended: {Operation.State}{(Operation.Error is null ? "" : $" ({Operation.Error})")}");
+        using var _ = OperationLock.Acquire(Store.Database.StateDir);
+        return await action(Engine);
+    }
+
+    public async Task<PlanView> ViewAsync(CancellationToken ct = default)
+    {
+        var status = await Engine.GetStatusAsync(ct);
+        var current = await Store.GetAsync(Operation.Id, ct) ?? Operation;
+        return PlanView.From(status, current.State.ToString());
+    }
+}
