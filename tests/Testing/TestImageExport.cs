@@ -82,12 +82,38 @@ public static class TestImageExport
         return await new ImagePusher(client, store).PushAsync(root, registry.Reference(repositoryAndTag), ct: ct);
     }
 
-    /// <summary>Pushes with skopeo (an independent client) through a temporary OCI layout.</summary>
+    /// <summary>
+    /// Pushes with skopeo (an independent client): OCI images through an OCI layout, Docker schema 2 ones through
+    /// skopeo's dir: format (its OCI transport only takes OCI media types).
+    /// </summary>
     public static async Task PushWithSkopeoAsync(ContentStore store, Descriptor root, RegistryProcess registry, string repositoryAndTag, CancellationToken ct = default)
     {
         using var dir = new TempDir("gravity-push");
-        await OciLayout.WriteAsync(dir.Path, store, [("image", root)], ct);
-        await Skopeo.CopyAsync($"oci:{dir.Path}:image", Skopeo.Docker(registry, repositoryAndTag), destinationRegistry: registry, ct: ct);
+        string source;
+        if (root.MediaType is MediaTypes.OciManifest or MediaTypes.OciIndex)
+        {
+            await OciLayout.WriteAsync(dir.Path, store, [("image", root)], ct);
+            source = $"oci:{dir.Path}:image";
+        }
+        else
+        {
+            await WriteSkopeoDirAsync(store, root, dir.Path, ct);
+            source = $"dir:{dir.Path}";
+        }
+        await Skopeo.CopyAsync(source, Skopeo.Docker(registry, repositoryAndTag), destinationRegistry: registry, ct: ct);
+    }
+
+    /// <summary>skopeo's dir: transport: manifest.json (the root), &lt;hex&gt;.manifest.json for instances, blobs as &lt;hex&gt;.</summary>
+    public static async Task WriteSkopeoDirAsync(ContentStore store, Descriptor root, string dir, CancellationToken ct = default)
+    {
+        Directory.CreateDirectory(dir);
+        await File.WriteAllTextAsync(Path.Combine(dir, "version"), "Directory Transport Version: 1.1\n", ct);
+        foreach (var d in ImageGraph.Walk(store, root))
+        {
+            var name = d.Digest == root.Digest ? "manifest.json"
+                : MediaTypes.IsManifestOrIndex(d.MediaType) ? $"{d.Digest.Hex}.manifest.json" : d.Digest.Hex;
+            File.Copy(store.PathOf(d.Digest), Path.Combine(dir, name), overwrite: true);
+        }
     }
 
     private static async Task WriteFileAsync(TarWriter tar, string name, string path, CancellationToken ct)
