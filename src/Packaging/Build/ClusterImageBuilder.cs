@@ -1,0 +1,63 @@
+using Gravity.Core;
+using Gravity.Oci.Content;
+using Gravity.Packaging.ClusterImage;
+
+namespace Gravity.Packaging.Build;
+
+/// <summary>
+/// <c>tele build</c>: loads and validates the manifest, finds the images, fetches them into the shared cache, and writes
+/// the cluster image through a temporary file renamed at the end (a failed build leaves nothing behind).
+/// </summary>
+public static class ClusterImageBuilder
+{
+    public static async Task<BuildResult> BuildAsync(BuildRequest request, IBuildProgress? progress = null, CancellationToken ct = default)
+    {
+        progress ??= NullBuildProgress.Instance;
+        var inputs = await BuildPlanner.PlanAsync(request, progress, ct).ConfigureAwait(false);
+        var plan = inputs.Plan;
+        if (request.DryRun) return new BuildResult(plan, null, null, 0);
+
+        var gravity = GravityBinaryLocator.Find(request.GravityBinary);
+        var store = new ContentStore(StateDirectory.ContentDir(request.StateDir));
+        store.CleanIngest(TimeSpan.FromDays(1));
+
+        progress.Stage($"Fetching {plan.Images.Count} image(s)");
+        var fetched = await ImageFetcher.FetchAsync(plan.Images, inputs.Local, store, request, progress, ct).ConfigureAwait(false);
+
+        var (entries, head) = await ClusterImageAssembler.AssembleAsync(inputs, fetched, store, gravity, request, ct).ConfigureAwait(false);
+        var total = ClusterImageWriter.ComputeLength(entries.Entries);
+        progress.Stage($"Writing {plan.OutputPath}");
+        var written = new SynchronousProgress(n => progress.Writing(n, total));
+        try
+        {
+            await AtomicFile.WriteAsync(plan.OutputPath,
+                output => ClusterImageWriter.WriteAsync(output, entries.Entries, entries.OpenAsync, ct, written),
+                ArchiveEntry.RegularMode, overwrite: request.Overwrite).ConfigureAwait(false);
+        }
+        catch (IOException) when (!request.Overwrite && File.Exists(plan.OutputPath))
+        {
+            throw new GravityException($"{plan.OutputPath} already exists; use -f to overwrite it");
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new GravityException($"cannot write {plan.OutputPath}: {ex.Message}", ex);
+        }
+        return new BuildResult(plan, plan.OutputPath, head, total);
+    }
+
+    private sealed class SynchronousProgress(Action<long> report) : IProgress<long>
+    {
+        public void Report(long value) => report(value);
+    }
+}
+
+/// <summary>A progress sink that ignores everything (-q, tests).</summary>
+public sealed class NullBuildProgress : IBuildProgress
+{
+    public static readonly NullBuildProgress Instance = new();
+    public void Stage(string message) { }
+    public void ImageStarted(Gravity.Oci.ImageReference image, string source) { }
+    public void Transfer(Gravity.Oci.Transfer.TransferProgress progress) { }
+    public void ImageFinished(Gravity.Oci.ImageReference image, long size, long downloaded) { }
+    public void Writing(long written, long total) { }
+}

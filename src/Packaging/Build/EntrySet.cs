@@ -1,0 +1,55 @@
+using Gravity.Oci;
+using Gravity.Oci.Content;
+using Gravity.Packaging.ClusterImage;
+
+namespace Gravity.Packaging.Build;
+
+/// <summary>The files of a cluster image being assembled, in archive order, each with a way to open its content.</summary>
+internal sealed class EntrySet
+{
+    private readonly Dictionary<string, Func<CancellationToken, Task<Stream>>> _openers = new(StringComparer.Ordinal);
+
+    public List<ArchiveEntry> Entries { get; } = [];
+
+    public ArchiveEntry AddBytes(string name, byte[] content, UnixFileMode mode = ArchiveEntry.RegularMode)
+        => Add(new ArchiveEntry(name, mode, content.Length, Digest.Compute(content)),
+            _ => Task.FromResult<Stream>(new MemoryStream(content, writable: false)));
+
+    public ArchiveEntry AddText(string name, string text, UnixFileMode mode = ArchiveEntry.RegularMode)
+        => AddBytes(name, System.Text.Encoding.UTF8.GetBytes(text), mode);
+
+    /// <summary>A file from disk: hashed now, and verified again when the archive is written (so a file changed meanwhile fails the build).</summary>
+    public async Task<ArchiveEntry> AddFileAsync(string name, string path, UnixFileMode mode, CancellationToken ct)
+    {
+        long size;
+        Digest digest;
+        await using (var s = OpenFile(path))
+        {
+            size = s.Length;
+            digest = await Digest.ComputeAsync(s, ct).ConfigureAwait(false);
+        }
+        return Add(new ArchiveEntry(name, mode, size, digest), _ => Task.FromResult<Stream>(OpenFile(path)));
+    }
+
+    public ArchiveEntry AddBlob(ContentStore store, Digest digest, long size)
+        => Add(new ArchiveEntry(ClusterImageLayout.BlobPath(digest), ArchiveEntry.RegularMode, size, digest),
+            _ => Task.FromResult(store.OpenRead(digest)));
+
+    public void Insert(int index, ArchiveEntry entry, byte[] content)
+    {
+        Entries.Insert(index, entry);
+        _openers[entry.Name] = _ => Task.FromResult<Stream>(new MemoryStream(content, writable: false));
+    }
+
+    public Task<Stream> OpenAsync(ArchiveEntry entry, CancellationToken ct) => _openers[entry.Name](ct);
+
+    private ArchiveEntry Add(ArchiveEntry entry, Func<CancellationToken, Task<Stream>> open)
+    {
+        if (!_openers.TryAdd(entry.Name, open)) throw new InvalidOperationException($"cluster image entry '{entry.Name}' added twice");
+        Entries.Add(entry);
+        return entry;
+    }
+
+    private static FileStream OpenFile(string path)
+        => new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 17, FileOptions.Asynchronous | FileOptions.SequentialScan);
+}
