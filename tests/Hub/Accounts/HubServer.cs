@@ -1,0 +1,64 @@
+using Gravity.Hub.Accounts;
+using Gravity.Hub.Server;
+using Gravity.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gravity.Hub.Tests.Accounts;
+
+/// <summary>A real Hub (Kestrel on 127.0.0.1, SQLite or PostgreSQL metadata) in this process, with fast password hashing.</summary>
+public sealed class HubServer : IAsyncDisposable
+{
+    public const string Password = "correct horse battery";
+    private readonly TempDir? _ownedDir;
+
+    private HubServer(WebApplication app, string dataDir, TempDir? ownedDir)
+    {
+        App = app;
+        DataDir = dataDir;
+        _ownedDir = ownedDir;
+        HostPort = RegistryApplication.GetListenAddress(app);
+        Url = $"http://{HostPort}";
+        Accounts = app.Services.GetRequiredService<AccountService>();
+    }
+
+    public WebApplication App { get; }
+    public string DataDir { get; }
+    public string HostPort { get; }
+    public string Url { get; }
+    public AccountService Accounts { get; }
+
+    public static async Task<HubServer> StartAsync(string? dataDir = null, string? database = null, TimeSpan? registryTokenLifetime = null)
+    {
+        var owned = dataDir is null ? new TempDir("hub") : null;
+        var dir = dataDir ?? owned!.Path;
+        var options = new HubServerOptions
+        {
+            Registry = new RegistryServerOptions { Listen = "127.0.0.1:0", DataDir = dir },
+            Database = database,
+            Accounts = new AccountOptions { PasswordIterations = 1000, RegistryTokenLifetime = registryTokenLifetime ?? TimeSpan.FromHours(1) },
+        };
+        var app = await HubApplication.BuildAsync(options);
+        await app.StartAsync();
+        return new HubServer(app, dir, owned);
+    }
+
+    public Task<Gravity.Hub.Storage.UserRecord> AddUserAsync(string name, string role)
+        => Accounts.AddUserAsync(name, [role], Password);
+
+    public async Task<string> CreateKeyAsync(string user) => (await Accounts.CreateApiKeyAsync(user)).Key;
+
+    public HttpClient Client(string? user = null, string? secret = null)
+    {
+        var http = new HttpClient { BaseAddress = new Uri(Url), Timeout = TimeSpan.FromSeconds(60) };
+        if (user is not null) http.DefaultRequestHeaders.Add("Authorization", AuthorizationHeader.Basic(user, secret ?? Password));
+        return http;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.StopAsync();
+        await App.DisposeAsync();
+        _ownedDir?.Dispose();
+    }
+}
