@@ -5,6 +5,7 @@ var root = new RootCommand("gravity: install and operate clusters; node agent an
 root.Options.Add(Gravity.Cli.CommandAction.Debug);
 root.Options.Add(Gravity.Cli.CommandAction.Quiet);
 root.Subcommands.Add(VersionCommand.Create());
+root.Subcommands.Add(RegistryCommand.Create());
 // Each command lives in Commands/<Name>Command.cs and is registered here, one line each.
 
 return await root.Parse(args).InvokeAsync();

@@ -57,9 +57,7 @@ public static class RegistryApplication
         configureApp?.Invoke(app);
         var handler = app.Services.GetRequiredService<RegistryHandler>();
         string[] methods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"];
-        app.MapMethods("/v2", methods, handler.HandleAsync);
-        app.MapMethods("/v2/", methods, handler.HandleAsync);
-        app.MapMethods("/v2/{**rest}", methods, handler.HandleAsync);
+        app.MapMethods("/v2/{**rest}", methods, handler.HandleAsync); // also matches /v2 and /v2/
         return app;
     }
 
