@@ -15,7 +15,9 @@ public static class ResourceRewriter
     /// <exception cref="GravityException">The text is not valid YAML.</exception>
     public static RewriteResult Rewrite(string yamlText, Func<ImageReference, ImageReference?> map)
     {
-        if (!YamlText.TryLoad(yamlText, "resource", 0, out var documents, out var error))
+        // Marks are offsets into what the parser read, so parse without a byte order mark and shift by its length.
+        var bom = yamlText.StartsWith('\uFEFF') ? 1 : 0;
+        if (!YamlText.TryLoad(yamlText[bom..], "resource", 0, out var documents, out var error))
             throw new GravityException(error!.ToString());
 
         var edits = new SortedDictionary<int, (int End, string Replacement)>();
@@ -25,9 +27,9 @@ public static class ResourceRewriter
             if (field.Node is not YamlScalarNode { Value: { } value } scalar) continue;
             if (!ImageReference.TryParse(value.Trim(), out var from, out _)) continue;
             if (map(from) is not { } to || to.ToString() == value) continue;
-            var start = (int)scalar.Start.Index;
+            var start = (int)scalar.Start.Index + bom;
             if (edits.ContainsKey(start)) continue;   // an alias shares its anchor's scalar
-            var end = (int)scalar.End.Index;
+            var end = (int)scalar.End.Index + bom;
             edits[start] = (end, ReplaceValue(yamlText[start..end], value, to.ToString()));
             if (!changes.Contains((from, to))) changes.Add((from, to));
         }

@@ -88,6 +88,18 @@ public class ResourceRewriterTests
         result.Text.Should().Be($"kind: Pod\nspec:\n  containers:\n  - name: a\n    image: >-\n      {ClusterRegistry}/library/nginx:1.25\n    command: [x]\n");
     }
 
+    [Theory]
+    [InlineData("\uFEFF")]
+    [InlineData("# caf\u00e9 \U0001F680 emoji before the image\n")]
+    public void Positions_stay_exact_after_a_byte_order_mark_or_non_ascii_text(string prefix)
+    {
+        var original = prefix + "kind: Pod\nmetadata: {name: \"\u00fcber\"}\nspec:\n  containers:\n  - image: nginx # \u2603\n";
+
+        var result = ResourceRewriter.Rewrite(original, ToCluster);
+
+        result.Text.Should().Be(original.Replace("image: nginx", $"image: {ClusterRegistry}/library/nginx:latest"));
+    }
+
     [Fact]
     public void Invalid_yaml_is_a_user_error()
     {
