@@ -9,6 +9,8 @@ internal static class FinalYamlWriter
     {
         var writer = new StringWriter { NewLine = "\n" };
         new YamlStream(new YamlDocument(root)).Save(writer, assignAnchors: false);
-        return writer.ToString();
+        var text = writer.ToString();
+        // YamlStream ends the document with "..."; a single-document file needs no end marker.
+        return text.EndsWith("...\n", StringComparison.Ordinal) ? text[..^4] : text;
     }
 }

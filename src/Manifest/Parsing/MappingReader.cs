@@ -84,7 +84,7 @@ internal sealed class MappingReader
         }
         if (value < min || value > max)
         {
-            _ctx.Error(node, PathOf(key), max == long.MaxValue ? $"must be >= {min}, got {value}" : $"must be between {min} and {max}, got {value}");
+            _ctx.Error(node, PathOf(key), max >= int.MaxValue ? $"must be >= {min}, got {value}" : $"must be between {min} and {max}, got {value}");
             return null;
         }
         return value;

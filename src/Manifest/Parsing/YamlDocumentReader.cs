@@ -10,15 +10,24 @@ internal static partial class YamlDocumentReader
     public static YamlNode? Read(string text, ParseContext ctx)
     {
         var stream = new YamlStream();
+        var scanner = new Scanner(new StringReader(text));
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(new Parser(scanner));
         }
         catch (YamlException e)
         {
             var message = e.InnerException is YamlException inner && inner.Message.Length > 0 ? inner : e;
             ctx.Errors.Add(new ManifestError(ctx.File, (int)e.Start.Line, (int)e.Start.Column, "",
                 "YAML syntax error: " + PositionPrefix().Replace(message.Message, "")));
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner fails this way on some malformed input (an unclosed flow collection, for one).
+            var at = scanner.CurrentPosition;
+            ctx.Errors.Add(new ManifestError(ctx.File, (int)at.Line, (int)at.Column, "",
+                "YAML syntax error: unexpected content (is a [ or { left unclosed?)"));
             return null;
         }
         if (stream.Documents.Count == 0 || Scalars.IsNull(stream.Documents[0].RootNode))
