@@ -20,6 +20,7 @@ public class HelmTemplateExpressionTests
     [InlineData("{{ .Values.image.repository }}:{{ .Values.image.tag | default .Chart.AppVersion }}", "acme/demo:2.5.1")]
     [InlineData("{{- $.Values.registry -}}{{ .Values.image.repository }}", "mirror:5000/acme/demo")]
     [InlineData("{{ default \"x/y:1\" .Values.missing }}", "x/y:1")]
+    [InlineData("{{ .Values.missing | default \"x/y:2\" }}", "x/y:2")]
     [InlineData("{{ .Values.image.repository | quote }}", "acme/demo")]
     [InlineData("{{ .Chart.Name }}:{{ .Chart.Version }}", "demo:0.3.0")]
     [InlineData("plain/text:1", "plain/text:1")]
@@ -32,6 +33,7 @@ public class HelmTemplateExpressionTests
     [InlineData("{{ .image }}")]
     [InlineData("{{ printf \"%s:%s\" .Values.a .Values.b }}")]
     [InlineData("{{ .Values.image.repository")]
+    [InlineData("{{ .Values.undefined }}nginx")]
     public void Gives_up_on_anything_else(string template)
         => HelmTemplateExpression.Render(template, Chart, Values()).Should().BeNull();
 }
