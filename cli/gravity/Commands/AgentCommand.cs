@@ -1,0 +1,35 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using Gravity.Agent.Server;
+using Gravity.Cluster.Runtime;
+
+namespace Gravity.Cli.Node.Commands;
+
+/// <summary>`gravity agent run --state-dir DIR`: the node agent in the foreground (the installer starts it detached) until SIGTERM or Ctrl-C.</summary>
+internal static class AgentCommand
+{
+    public static Command Create()
+    {
+        var stateDir = new Option<string>("--state-dir") { Description = "State folder of the node", DefaultValueFactory = _ => "/var/lib/gravity" };
+        var run = new Command("run", "Run the node agent: supervise and probe the runtime services, serve the health endpoint");
+        run.Options.Add(stateDir);
+        Gravity.Cli.CommandAction.Set(run, async (parseResult, ct) =>
+        {
+            var config = NodeAgentConfig.Load(parseResult.GetValue(stateDir)!);
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+            {
+                context.Cancel = true; // stop the services first, then exit
+                stop.Cancel();
+            });
+            Console.Error.WriteLine($"{DateTimeOffset.UtcNow:O} node agent for {config.NodeName} starting (pid {Environment.ProcessId})");
+            await NodeAgent.RunAsync(config, new AgentApiServer(), stop.Token);
+            Console.Error.WriteLine($"{DateTimeOffset.UtcNow:O} node agent stopped");
+            return 0;
+        });
+
+        var cmd = new Command("agent", "The node agent");
+        cmd.Subcommands.Add(run);
+        return cmd;
+    }
+}

@@ -1,0 +1,43 @@
+using System.Net;
+using Gravity.Cluster.Runtime;
+using Gravity.Health.Monitoring;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Gravity.Agent.Server;
+
+/// <summary>
+/// The agent's HTTPS server (Kestrel, node certificate): GET / answers the health report, 200 when the node is
+/// running and 503 when it is degraded (cli-reference.md, "Health endpoint").
+/// </summary>
+public sealed class AgentApiServer : INodeApiServer
+{
+    public async Task<IAsyncDisposable> StartAsync(NodeApiContext context, CancellationToken ct)
+    {
+        var app = Build(context);
+        await app.StartAsync(ct);
+        return app;
+    }
+
+    public static WebApplication Build(NodeApiContext context)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+        var certificate = context.Pki.LoadNodeCertificate();
+        var address = IPAddress.Parse(context.Config.ListenAddress);
+        builder.WebHost.ConfigureKestrel(k =>
+            k.Listen(address, context.Config.HealthPort, listen => listen.UseHttps(certificate)));
+
+        var app = builder.Build();
+        app.MapGet("/", () => HealthResult(context.Monitor.Current));
+        app.MapGet("/healthz", () => HealthResult(context.Monitor.Current));
+        app.MapGet("/services", () => Results.Json(context.Supervisor.Status));
+        return app;
+    }
+
+    private static IResult HealthResult(HealthReport report)
+        => Results.Text(report.ToJson(), "application/json", statusCode: report.IsRunning ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+}

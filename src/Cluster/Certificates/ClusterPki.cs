@@ -1,0 +1,114 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Gravity.Core;
+
+namespace Gravity.Cluster.Certificates;
+
+/// <summary>
+/// The cluster's certificate authority and this node's certificate, as PEM files under &lt;state-dir&gt;/secrets
+/// (folder 0700, keys 0600). The node certificate serves the agent API, the health endpoint and etcd's peer TLS.
+/// </summary>
+public sealed class ClusterPki
+{
+    public const string LeaderName = "leader.telekube.local";
+    private static readonly UnixFileMode KeyMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    private static readonly UnixFileMode CertMode = KeyMode | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+
+    public ClusterPki(string stateDir) => SecretsDir = Path.Combine(stateDir, "secrets");
+
+    public string SecretsDir { get; }
+    public string CaCertPath => Path.Combine(SecretsDir, "ca.pem");
+    public string CaKeyPath => Path.Combine(SecretsDir, "ca-key.pem");
+    public string NodeCertPath => Path.Combine(SecretsDir, "node.pem");
+    public string NodeKeyPath => Path.Combine(SecretsDir, "node-key.pem");
+
+    public bool HasCertificateAuthority => File.Exists(CaCertPath) && File.Exists(CaKeyPath);
+
+    /// <summary>Creates the CA unless it exists (idempotent: an install phase may run again).</summary>
+    public async Task EnsureCertificateAuthorityAsync(string clusterName, CancellationToken ct = default)
+    {
+        if (HasCertificateAuthority) return;
+        PrepareFolder();
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest($"CN={clusterName} cluster CA, O=gravity", key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 1, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign | X509KeyUsageFlags.DigitalSignature, true));
+        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
+        var now = DateTimeOffset.UtcNow;
+        using var ca = request.CreateSelfSigned(now.AddMinutes(-5), now.AddYears(10));
+        // Key first: a certificate without its key would make HasCertificateAuthority lie after a crash.
+        await AtomicFile.WriteAllTextAsync(CaKeyPath, key.ExportPkcs8PrivateKeyPem(), KeyMode);
+        await AtomicFile.WriteAllTextAsync(CaCertPath, ca.ExportCertificatePem(), CertMode);
+    }
+
+    /// <summary>Issues the node certificate unless one exists for the same names and addresses (so `gravity start --advertise-addr` regenerates it).</summary>
+    public async Task EnsureNodeCertificateAsync(string nodeName, string advertiseAddr, IEnumerable<string>? extraNames = null, CancellationToken ct = default)
+    {
+        var names = SubjectNames(nodeName, advertiseAddr, extraNames);
+        if (File.Exists(NodeCertPath) && File.Exists(NodeKeyPath))
+        {
+            using var existing = X509Certificate2.CreateFromPemFile(NodeCertPath);
+            if (existing.NotAfter > DateTime.UtcNow.AddDays(30) && SanSet(existing).SetEquals(names.Select(n => n.ToLowerInvariant()))) return;
+        }
+        await IssueNodeCertificateAsync(nodeName, names, ct);
+    }
+
+    private async Task IssueNodeCertificateAsync(string nodeName, IReadOnlyList<string> names, CancellationToken ct)
+    {
+        if (!HasCertificateAuthority) throw new GravityException($"no cluster CA in {SecretsDir}: create it before the node certificate");
+        using var ca = LoadCertificateAuthority();
+        using var caKey = ca.GetECDsaPrivateKey() ?? throw new GravityException($"{CaKeyPath} holds no ECDSA key");
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest($"CN={nodeName}, O=gravity", key, HashAlgorithmName.SHA256);
+        var san = new SubjectAlternativeNameBuilder();
+        foreach (var name in names)
+            if (IPAddress.TryParse(name, out var ip)) san.AddIpAddress(ip); else san.AddDnsName(name);
+        request.CertificateExtensions.Add(san.Build());
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyAgreement, true));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(
+            [new Oid("1.3.6.1.5.5.7.3.1"), new Oid("1.3.6.1.5.5.7.3.2")], false)); // server and client auth
+        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(ca, includeKeyIdentifier: true, includeIssuerAndSerial: false));
+        var now = DateTimeOffset.UtcNow;
+        var serial = RandomNumberGenerator.GetBytes(16);
+        serial[0] &= 0x7F;
+        using var cert = request.Create(ca.SubjectName, X509SignatureGenerator.CreateForECDsa(caKey), now.AddMinutes(-5),
+            Min(now.AddYears(5), ca.NotAfter), serial);
+        await AtomicFile.WriteAllTextAsync(NodeKeyPath, key.ExportPkcs8PrivateKeyPem(), KeyMode);
+        await AtomicFile.WriteAllTextAsync(NodeCertPath, cert.ExportCertificatePem(), CertMode);
+    }
+
+    public X509Certificate2 LoadCertificateAuthority() => X509Certificate2.CreateFromPemFile(CaCertPath, CaKeyPath);
+
+    public X509Certificate2 LoadCaCertificate() => X509Certificate2.CreateFromPemFile(CaCertPath);
+
+    /// <summary>The node certificate with its private key, for a TLS server.</summary>
+    public X509Certificate2 LoadNodeCertificate() => X509Certificate2.CreateFromPemFile(NodeCertPath, NodeKeyPath);
+
+    public static IReadOnlyList<string> SubjectNames(string nodeName, string advertiseAddr, IEnumerable<string>? extraNames)
+    {
+        var names = new List<string> { advertiseAddr, "127.0.0.1", "localhost", Environment.MachineName, nodeName, LeaderName };
+        if (extraNames is not null) names.AddRange(extraNames);
+        return names.Where(n => !string.IsNullOrWhiteSpace(n)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+    }
+
+    private static HashSet<string> SanSet(X509Certificate2 cert)
+    {
+        var set = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var ext in cert.Extensions.OfType<X509SubjectAlternativeNameExtension>())
+        {
+            foreach (var dns in ext.EnumerateDnsNames()) set.Add(dns.ToLowerInvariant());
+            foreach (var ip in ext.EnumerateIPAddresses()) set.Add(ip.ToString());
+        }
+        return set;
+    }
+
+    private void PrepareFolder()
+    {
+        Directory.CreateDirectory(SecretsDir);
+        File.SetUnixFileMode(SecretsDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+    }
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTime b) => a.UtcDateTime < b.ToUniversalTime() ? a : new DateTimeOffset(b.ToUniversalTime());
+}

@@ -1,0 +1,13 @@
+using Gravity.Cluster.Certificates;
+using Gravity.Health.Monitoring;
+
+namespace Gravity.Cluster.Runtime;
+
+/// <summary>What the agent's HTTPS server (Gravity.Agent.Server) needs: it lives outside this assembly so that domain code stays free of ASP.NET.</summary>
+public sealed record NodeApiContext(NodeAgentConfig Config, RuntimeLayout Layout, ClusterPki Pki, HealthMonitor Monitor, ServiceSupervisor Supervisor);
+
+public interface INodeApiServer
+{
+    /// <summary>Starts serving (health endpoint on config.HealthPort, TLS with the node certificate); disposing stops it.</summary>
+    Task<IAsyncDisposable> StartAsync(NodeApiContext context, CancellationToken ct);
+}

@@ -1,0 +1,65 @@
+using Gravity.Cluster.Certificates;
+using Gravity.Cluster.Runtime.Services;
+using Gravity.Health.History;
+using Gravity.Health.Monitoring;
+
+namespace Gravity.Cluster.Runtime;
+
+/// <summary>
+/// The node agent (`gravity agent run`): supervises the runtime services (etcd, the cluster registry, containerd and,
+/// when packaged, Kubernetes), probes them, records health transitions in the status history and serves the health
+/// endpoint, until cancelled; then stops every service.
+/// </summary>
+public static class NodeAgent
+{
+    public static async Task RunAsync(NodeAgentConfig config, INodeApiServer? api, CancellationToken ct, SupervisorOptions? supervisorOptions = null)
+    {
+        var layout = new RuntimeLayout(config.StateDir);
+        layout.CreateFolders();
+        PidFile.Write(layout.AgentPidFile, Environment.ProcessId);
+        try
+        {
+            var pki = new ClusterPki(config.StateDir);
+            await pki.EnsureCertificateAuthorityAsync(config.ClusterName, ct);
+            await pki.EnsureNodeCertificateAsync(config.NodeName, config.AdvertiseAddr, ct: ct);
+            if (config.ManageEtcHosts) await EtcHosts.EnsureAsync("/etc/hosts", config.AdvertiseAddr, config.RegistryName);
+
+            var services = await DefineServicesAsync(config, layout, pki);
+            var history = new HistoryStore(config.StateDir);
+            await using var supervisor = new ServiceSupervisor(services, layout, supervisorOptions);
+            await supervisor.StartAsync();
+            await history.RecordAsync(new ClusterEvent(DateTimeOffset.UtcNow, ClusterEventType.LeaderElected, config.NodeName), ct);
+
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+            var probes = RuntimeProbes.Create(config, layout, http, services.Any(s => s.Name == "kube-apiserver"));
+            var monitor = new HealthMonitor(new NodeIdentity(config.NodeName, config.AdvertiseAddr, config.Role), probes, history,
+                startupGrace: TimeSpan.FromSeconds(config.StartupGraceSeconds));
+            IAsyncDisposable? server = api is null ? null : await api.StartAsync(new NodeApiContext(config, layout, pki, monitor, supervisor), ct);
+            try
+            {
+                await monitor.RunAsync(TimeSpan.FromSeconds(config.ProbeIntervalSeconds), ct);
+            }
+            finally
+            {
+                if (server is not null) await server.DisposeAsync();
+            }
+        }
+        finally
+        {
+            if (PidFile.Read(layout.AgentPidFile) == Environment.ProcessId) File.Delete(layout.AgentPidFile);
+        }
+    }
+
+    public static async Task<IReadOnlyList<ServiceDefinition>> DefineServicesAsync(NodeAgentConfig config, RuntimeLayout layout, ClusterPki pki)
+    {
+        var binaries = new BinaryResolver(layout);
+        var services = new List<ServiceDefinition>
+        {
+            EtcdService.Define(config, layout, pki, binaries),
+            RegistryService.Define(config, layout),
+        };
+        if (config.RunContainerd) services.Add(await ContainerdService.DefineAsync(config, layout, binaries));
+        services.AddRange(KubernetesServices.Define(config, layout, pki));
+        return services;
+    }
+}
