@@ -9,6 +9,13 @@ root.Subcommands.Add(RegistryCommand.Create());
 root.Subcommands.Add(CheckCommand.Create());
 root.Subcommands.Add(AgentCommand.Create());
 root.Subcommands.Add(HubCommand.Create());
+root.Subcommands.Add(InstallCommand.Create());
+root.Subcommands.Add(PlanCommand.Create());
+root.Subcommands.Add(StatusCommand.Create());
+root.Subcommands.Add(StopCommand.Create());
+root.Subcommands.Add(StartCommand.Create());
+root.Subcommands.Add(LeaveCommand.Create());
+root.Subcommands.Add(UploadCommand.Create());
 // Each command lives in Commands/<Name>Command.cs and is registered here, one line each.
 
 return await root.Parse(args).InvokeAsync();

@@ -31,8 +31,8 @@ public interface INodeRuntime
     RegistryClientOptions ClusterRegistryOptions(InstallConfig config);
 
     /// <summary>The health of this node as the agent reports it: null when the agent does not answer.</summary>
-    Task<NodeHealth?> GetHealthAsync(InstallConfig config, CancellationToken ct);
+    Task<NodeHealthSummary?> GetHealthAsync(InstallConfig config, CancellationToken ct);
 }
 
 /// <summary>The agent's view of this node's health: "running" or "degraded", and the failing probes.</summary>
-public sealed record NodeHealth(string Status, IReadOnlyList<string> FailedProbes);
+public sealed record NodeHealthSummary(string Status, IReadOnlyList<string> FailedProbes);

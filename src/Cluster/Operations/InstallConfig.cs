@@ -28,8 +28,16 @@ public sealed record InstallConfig
     public int EtcdPeerPort { get; init; } = 2380;
     public int RegistryPort { get; init; } = 5000;
     public int HealthPort { get; init; } = 7575;
-    /// <summary>The gravity binary the node agent runs from (copied into the state folder by /unpack).</summary>
+    /// <summary>The gravity program that ran the install: a single-file binary (copied into the state folder by /unpack and run
+    /// from there), or `dotnet` with <see cref="GravityArgs"/> = [gravity.dll] (run in place; tests).</summary>
     public required string GravityBinary { get; init; }
+    public IReadOnlyList<string> GravityArgs { get; init; } = [];
+    /// <summary>True for a self-contained single-file binary: /unpack copies it so the image folder may go away afterwards.</summary>
+    public bool CopyGravityBinary { get; init; }
+    /// <summary>Where the registry and the health endpoint listen (all interfaces on a real node; 127.0.0.1 in tests).</summary>
+    public string ListenAddress { get; init; } = "0.0.0.0";
+    /// <summary>Map leader.telekube.local to the advertise address in /etc/hosts (real installs as root).</summary>
+    public bool ManageEtcHosts { get; init; }
     /// <summary>When the operation was created: also the cluster's creation and the node's join time, so phases re-run identically.</summary>
     public required DateTimeOffset Created { get; init; }
     /// <summary>Whether the state folder existed before the install (leave removes it only when the install created it).</summary>
@@ -43,6 +51,9 @@ public sealed record InstallConfig
 
     public static InstallConfig Deserialize(string json) =>
         JsonSerializer.Deserialize<InstallConfig>(json, PlanJson.Options) ?? throw new InvalidDataException("empty install configuration");
+
+    /// <summary>The program the node agent runs as: the copy in the state folder for a single-file binary.</summary>
+    public string AgentBinary => CopyGravityBinary ? new StateLayout(StateDir).GravityBinary : GravityBinary;
 
     public Uri EtcdEndpoint => new($"http://127.0.0.1:{EtcdClientPort}");
     public string RegistryAddress => $"127.0.0.1:{RegistryPort}";

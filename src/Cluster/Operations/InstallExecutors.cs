@@ -1,7 +1,6 @@
 using Gravity.Cluster.Etcd;
 using Gravity.Cluster.Operations.Executors;
 using Gravity.Cluster.Plans;
-using static Gravity.Cluster.Operations.InstallPhases;
 
 namespace Gravity.Cluster.Operations;
 
@@ -13,16 +12,16 @@ public static class InstallExecutors
         UnpackedClusterImage? image = null;
         var context = new InstallPhaseContext(config, runtime, async ct => image ??= await UnpackedClusterImage.OpenAsync(config.ImageDir, ct));
         return new PhaseExecutorRegistry()
-            .Register(Name(Checks), new ChecksExecutor(context))
-            .Register(Name(User), new ServiceUserExecutor(context))
-            .Register(Name(Certificates), new CertificatesExecutor(context))
-            .Register(Name(Bootstrap), new BootstrapExecutor(context))
-            .Register(Name(Unpack), new UnpackExecutor(context))
-            .Register(Name(Runtime), new RuntimeExecutor(context))
-            .Register(Name(Wait), new WaitExecutor(context, healthTimeout ?? TimeSpan.FromMinutes(3)))
-            .Register(Name(Export), new ExportExecutor(context))
-            .Register(Name(App), new AppExecutor(context))
-            .Register(Name(Complete), new CompleteExecutor(context, c => new EtcdClient(new EtcdClientOptions(c.EtcdEndpoint))));
+            .Register(Name(InstallPhases.Checks), new ChecksExecutor(context))
+            .Register(Name(InstallPhases.User), new ServiceUserExecutor(context))
+            .Register(Name(InstallPhases.Certificates), new CertificatesExecutor(context))
+            .Register(Name(InstallPhases.Bootstrap), new BootstrapExecutor(context))
+            .Register(Name(InstallPhases.Unpack), new UnpackExecutor(context))
+            .Register(Name(InstallPhases.Runtime), new RuntimeExecutor(context))
+            .Register(Name(InstallPhases.Wait), new WaitExecutor(context, healthTimeout ?? TimeSpan.FromMinutes(3)))
+            .Register(Name(InstallPhases.Export), new ExportExecutor(context))
+            .Register(Name(InstallPhases.App), new AppExecutor(context))
+            .Register(Name(InstallPhases.Complete), new CompleteExecutor(context, c => new EtcdClient(new EtcdClientOptions(c.EtcdEndpoint))));
     }
 
     private static string Name(string phaseId) => phaseId.TrimStart('/');

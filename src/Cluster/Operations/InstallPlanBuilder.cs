@@ -1,6 +1,5 @@
 using Gravity.Cluster.Plans;
 using Gravity.Cluster.State;
-using static Gravity.Cluster.Operations.InstallPhases;
 
 namespace Gravity.Cluster.Operations;
 
@@ -24,23 +23,23 @@ public static class InstallPlanBuilder
             Created = config.Created,
             Phases =
             [
-                Leaf(Checks, $"Run preflight checks of profile \"{config.Role}\""),
+                Leaf(InstallPhases.Checks, $"Run preflight checks of profile \"{config.Role}\""),
                 new Phase
                 {
-                    Id = Configure, Description = "Configure the node", Requires = [Checks],
+                    Id = InstallPhases.Configure, Description = "Configure the node", Requires = [InstallPhases.Checks],
                     Phases =
                     [
-                        Leaf(User, $"Ensure the service user (uid {config.ServiceUid}, gid {config.ServiceGid})"),
-                        Leaf(Certificates, "Generate the cluster CA and node certificates"),
+                        Leaf(InstallPhases.User, $"Ensure the service user (uid {config.ServiceUid}, gid {config.ServiceGid})"),
+                        Leaf(InstallPhases.Certificates, "Generate the cluster CA and node certificates"),
                     ],
                 },
-                Leaf(Bootstrap, "Create the state folders and set their ownership", Configure),
-                Leaf(Unpack, $"Verify the cluster image and unpack {config.AppName}:{config.AppVersion}", Bootstrap),
-                Leaf(Runtime, "Start the node agent and the runtime services", Unpack),
-                Leaf(Wait, "Wait for the runtime services to be healthy", Runtime),
-                Leaf(Export, "Export the container images into the cluster registry", Wait),
-                Leaf(App, $"Install the application {config.AppName}:{config.AppVersion}", Export),
-                Leaf(Complete, "Record the cluster state and mark the node added", App),
+                Leaf(InstallPhases.Bootstrap, "Create the state folders and set their ownership", InstallPhases.Configure),
+                Leaf(InstallPhases.Unpack, $"Verify the cluster image and unpack {config.AppName}:{config.AppVersion}", InstallPhases.Bootstrap),
+                Leaf(InstallPhases.Runtime, "Start the node agent and the runtime services", InstallPhases.Unpack),
+                Leaf(InstallPhases.Wait, "Wait for the runtime services to be healthy", InstallPhases.Runtime),
+                Leaf(InstallPhases.Export, "Export the container images into the cluster registry", InstallPhases.Wait),
+                Leaf(InstallPhases.App, $"Install the application {config.AppName}:{config.AppVersion}", InstallPhases.Export),
+                Leaf(InstallPhases.Complete, "Record the cluster state and mark the node added", InstallPhases.App),
             ],
         };
     }

@@ -20,8 +20,10 @@ public sealed record InstallRequest
     public IReadOnlyList<string> SkipChecks { get; init; } = [];
     /// <summary>Create the plan only; run it with `gravity plan execute|resume`.</summary>
     public bool Manual { get; init; }
-    /// <summary>The gravity binary the agent should run; default: the image's, else this process's.</summary>
-    public string? GravityBinary { get; init; }
+    /// <summary>The gravity program the agent runs (default: the one running now, see <see cref="GravityProgram"/>).</summary>
+    public GravityProgram? Gravity { get; init; }
+    public string ListenAddress { get; init; } = "0.0.0.0";
+    public bool ManageEtcHosts { get; init; }
 }
 
 /// <summary>How `gravity install` ended: the operation and, unless --manual, its final plan state.</summary>

@@ -68,9 +68,7 @@ public sealed class Installer(INodeRuntime runtime)
     {
         var manifest = image.Manifest;
         var role = ResolveRole(manifest, request);
-        var gravityBinary = request.GravityBinary
-            ?? (File.Exists(image.GravityBinary) ? image.GravityBinary : Environment.ProcessPath)
-            ?? throw new GravityException("cannot tell where the gravity binary is: pass it in the image folder");
+        var gravity = request.Gravity ?? GravityProgram.Current();
         return new InstallConfig
         {
             ImageDir = image.Dir,
@@ -89,7 +87,11 @@ public sealed class Installer(INodeRuntime runtime)
             EtcdPeerPort = request.EtcdPeerPort,
             RegistryPort = request.RegistryPort,
             HealthPort = request.HealthPort,
-            GravityBinary = Path.GetFullPath(gravityBinary),
+            GravityBinary = gravity.FileName,
+            GravityArgs = gravity.Args,
+            CopyGravityBinary = gravity.Standalone,
+            ListenAddress = request.ListenAddress,
+            ManageEtcHosts = request.ManageEtcHosts,
             Created = DateTimeOffset.UtcNow,
             StateDirExisted = Directory.Exists(stateDir),
             SkippedChecks = request.SkipChecks,

@@ -21,7 +21,8 @@ public sealed class UnpackExecutor(InstallPhaseContext install) : IPhaseExecutor
         Directory.CreateDirectory(appDir);
         Directory.CreateDirectory(layout.Bin);
 
-        await CopyAsync(install.Config.GravityBinary, layout.GravityBinary, FileModes.Executable, ct);
+        if (install.Config.CopyGravityBinary)
+            await CopyAsync(install.Config.GravityBinary, layout.GravityBinary, FileModes.Executable, ct);
         await CopyAsync(Path.Combine(image.Dir, ClusterImageLayout.AppManifest), Path.Combine(appDir, ClusterImageLayout.AppManifest), FileModes.Regular, ct);
         await CopyAsync(Path.Combine(image.Dir, ClusterImageLayout.HeadPath), Path.Combine(appDir, "head.json"), FileModes.Regular, ct);
         foreach (var entry in image.Head.Entries.Where(e => e.Name.StartsWith(ClusterImageLayout.ResourcesDir, StringComparison.Ordinal)))

@@ -1,0 +1,31 @@
+using System.CommandLine;
+using Gravity.Cli;
+using Gravity.Cluster.Operations;
+
+namespace Gravity.Cli.Node.Commands;
+
+/// <summary>`gravity leave [--force]`: decommission this node; on the last node, uninstall everything.</summary>
+internal static class LeaveCommand
+{
+    public static Command Create()
+    {
+        var cmd = new Command("leave", "Decommission this node (on the last node, with --force, uninstall the cluster)");
+        var stateDir = new Option<string>("--state-dir") { Description = "The node's state folder", DefaultValueFactory = _ => "/var/lib/gravity" };
+        var force = new Option<bool>("--force") { Description = "Decommission even a node in a bad state; required on the last node" };
+        cmd.Options.Add(stateDir);
+        cmd.Options.Add(force);
+        CommandAction.Set(cmd, async (p, ct) =>
+        {
+            var quiet = p.GetValue(CommandAction.Quiet);
+            await new NodeLifecycle(new NodeRuntime()).LeaveAsync(p.GetValue(stateDir)!, p.GetValue(force), quiet ? null : new Messages(), ct);
+            if (!quiet) Console.WriteLine("the node has left the cluster and everything the install created is removed");
+            return 0;
+        });
+        return cmd;
+    }
+
+    private sealed class Messages : IProgress<string>
+    {
+        public void Report(string value) => Console.WriteLine(value);
+    }
+}

@@ -1,0 +1,25 @@
+using System.CommandLine;
+using Gravity.Cli;
+using Gravity.Cluster.Operations;
+
+namespace Gravity.Cli.Node.Commands;
+
+/// <summary>`gravity start [--advertise-addr IP]`: start the cluster services again, optionally on a new address.</summary>
+internal static class StartCommand
+{
+    public static Command Create()
+    {
+        var cmd = new Command("start", "Start the cluster services on this node again");
+        var stateDir = new Option<string>("--state-dir") { Description = "The node's state folder", DefaultValueFactory = _ => "/var/lib/gravity" };
+        var advertise = new Option<string?>("--advertise-addr") { Description = "A new address for this node (certificates are regenerated)" };
+        cmd.Options.Add(stateDir);
+        cmd.Options.Add(advertise);
+        CommandAction.Set(cmd, async (p, ct) =>
+        {
+            await new NodeLifecycle(new NodeRuntime()).StartAsync(p.GetValue(stateDir)!, p.GetValue(advertise), ct);
+            if (!p.GetValue(CommandAction.Quiet)) Console.WriteLine("started");
+            return 0;
+        });
+        return cmd;
+    }
+}

@@ -1,0 +1,23 @@
+using System.CommandLine;
+using Gravity.Cli;
+using Gravity.Cluster.Operations;
+
+namespace Gravity.Cli.Node.Commands;
+
+/// <summary>`gravity stop`: stop the node agent and every cluster service on this node.</summary>
+internal static class StopCommand
+{
+    public static Command Create()
+    {
+        var cmd = new Command("stop", "Stop all cluster services on this node");
+        var stateDir = new Option<string>("--state-dir") { Description = "The node's state folder", DefaultValueFactory = _ => "/var/lib/gravity" };
+        cmd.Options.Add(stateDir);
+        CommandAction.Set(cmd, async (p, ct) =>
+        {
+            await new NodeLifecycle(new NodeRuntime()).StopAsync(p.GetValue(stateDir)!, ct);
+            if (!p.GetValue(CommandAction.Quiet)) Console.WriteLine("stopped; start again with gravity start");
+            return 0;
+        });
+        return cmd;
+    }
+}

@@ -1,0 +1,72 @@
+using Gravity.Cluster.Certificates;
+using Gravity.Cluster.Runtime;
+using Gravity.Health.Monitoring;
+using Gravity.Oci.Registry;
+using Gravity.Preflight;
+
+namespace Gravity.Cluster.Operations;
+
+/// <summary>The node runtime: preflight checks, the cluster PKI and the node agent (etcd, cluster registry, containerd).</summary>
+public sealed class NodeRuntime : INodeRuntime
+{
+    public async Task<IReadOnlyList<string>> RunPreflightAsync(InstallConfig config, Manifest.NodeProfile profile, CancellationToken ct)
+    {
+        var options = new PreflightOptions
+        {
+            StateDir = config.StateDir,
+            Skip = new HashSet<string>(config.SkippedChecks, StringComparer.OrdinalIgnoreCase),
+            ExtraPorts = [("tcp", config.EtcdClientPort), ("tcp", config.EtcdPeerPort), ("tcp", config.RegistryPort), ("tcp", config.HealthPort)],
+        };
+        var report = await PreflightRunner.RunAsync(profile, options, ct);
+        return report.Failures.Select(f => $"{f.Name}: {f.Message}").ToList();
+    }
+
+    public async Task EnsureCertificatesAsync(InstallConfig config, CancellationToken ct)
+    {
+        var pki = new ClusterPki(config.StateDir);
+        await pki.EnsureCertificateAuthorityAsync(config.ClusterName, ct);
+        await pki.EnsureNodeCertificateAsync(config.NodeName, config.AdvertiseAddr, ct: ct);
+    }
+
+    public IReadOnlyList<string> ServiceFolders(InstallConfig config) => new RuntimeLayout(config.StateDir).ServiceFolders;
+
+    public Task StartAgentAsync(InstallConfig config, CancellationToken ct) => AgentLauncher.StartDetachedAsync(AgentConfig(config), ct);
+
+    public async Task WaitHealthyAsync(InstallConfig config, TimeSpan timeout, CancellationToken ct) =>
+        await AgentLauncher.WaitHealthyAsync(config.StateDir, timeout, ct);
+
+    public Task StopAgentAsync(InstallConfig config, CancellationToken ct) => AgentLauncher.StopAsync(config.StateDir, ct: ct);
+
+    // The cluster registry serves plain HTTP on the node (TLS is for the agent API and the health endpoint).
+    public RegistryClientOptions ClusterRegistryOptions(InstallConfig config) => new() { Insecure = true };
+
+    public async Task<NodeHealthSummary?> GetHealthAsync(InstallConfig config, CancellationToken ct)
+    {
+        if (!File.Exists(NodeAgentConfig.ConfigPathOf(config.StateDir))) return null;
+        var report = await AgentLauncher.GetHealthAsync(config.StateDir, ct);
+        if (report is null) return null;
+        var failed = report.Nodes.SelectMany(n => n.Probes)
+            .Where(p => p.Status != ProbeReport.Running)
+            .Select(p => p.Error is null ? p.Checker : $"{p.Checker}: {p.Error}")
+            .ToList();
+        return new NodeHealthSummary(report.Status, failed);
+    }
+
+    public static NodeAgentConfig AgentConfig(InstallConfig c) => new()
+    {
+        StateDir = c.StateDir,
+        ClusterName = c.ClusterName,
+        NodeName = c.NodeName,
+        AdvertiseAddr = c.AdvertiseAddr,
+        EtcdClientPort = c.EtcdClientPort,
+        EtcdPeerPort = c.EtcdPeerPort,
+        RegistryPort = c.RegistryPort,
+        HealthPort = c.HealthPort,
+        ServiceUid = c.ServiceUid,
+        ServiceGid = c.ServiceGid,
+        GravityBinary = c.AgentBinary,
+        GravityArgs = c.GravityArgs,
+        ListenAddress = c.ListenAddress,
+        ManageEtcHosts = c.ManageEtcHosts,
+    };
+}
