@@ -11,13 +11,17 @@ public sealed class ProgressReadStream(Stream inner, IProgress<long>? progress, 
 
     public override int Read(Span<byte> buffer)
     {
-        var n = inner.Read(buffer[..Allowed(buffer.Length)]);
+        var allowed = Allowed(buffer.Length);
+        if (allowed == 0) return 0;
+        var n = inner.Read(buffer[..allowed]);
         return Account(n);
     }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ct = default)
     {
-        var n = await inner.ReadAsync(buffer[..Allowed(buffer.Length)], ct).ConfigureAwait(false);
+        var allowed = Allowed(buffer.Length);
+        if (allowed == 0) return 0;
+        var n = await inner.ReadAsync(buffer[..allowed], ct).ConfigureAwait(false);
         return Account(n);
     }
 

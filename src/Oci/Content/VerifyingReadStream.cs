@@ -33,12 +33,15 @@ public sealed class VerifyingReadStream : Stream
 
     public override int Read(Span<byte> buffer)
     {
+        // A zero-length read says nothing about end of stream; it must not trigger verification.
+        if (buffer.IsEmpty) return 0;
         var n = _inner.Read(buffer);
         return Account(buffer[..n]);
     }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ct = default)
     {
+        if (buffer.IsEmpty) return 0;
         var n = await _inner.ReadAsync(buffer, ct).ConfigureAwait(false);
         return Account(buffer.Span[..n]);
     }

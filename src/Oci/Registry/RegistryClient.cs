@@ -140,11 +140,11 @@ public sealed partial class RegistryClient : IDisposable
 
     /// <summary>All tags of a repository (following Link pagination); empty when the repository does not exist.</summary>
     public Task<IReadOnlyList<string>> ListTagsAsync(string registry, string repository, CancellationToken ct = default)
-        => ListPagedAsync(registry, PullScope(repository), $"v2/{repository}/tags/list?n=1000", "tags", $"listing tags of {registry}/{repository}", ct);
+        => ListPagedAsync(registry, PullScope(repository), $"v2/{repository}/tags/list?n={Options.PageSize}", "tags", $"listing tags of {registry}/{repository}", ct);
 
     /// <summary>All repository names of a registry (following Link pagination).</summary>
     public Task<IReadOnlyList<string>> CatalogAsync(string registry, CancellationToken ct = default)
-        => ListPagedAsync(registry, "registry:catalog:*", "v2/_catalog?n=1000", "repositories", $"listing repositories of {registry}", ct);
+        => ListPagedAsync(registry, "registry:catalog:*", $"v2/_catalog?n={Options.PageSize}", "repositories", $"listing repositories of {registry}", ct);
 
     private async Task<IReadOnlyList<string>> ListPagedAsync(string registry, string scope, string firstPath, string property, string what, CancellationToken ct)
     {
@@ -178,7 +178,9 @@ public sealed partial class RegistryClient : IDisposable
             var end = link.IndexOf('>');
             if (start < 0 || end <= start) continue;
             var target = link[(start + 1)..end];
-            return Uri.TryCreate(target, UriKind.Absolute, out var abs) ? abs.PathAndQuery : target;
+            // On Unix "/v2/..." parses as an absolute file URI, so only real http(s) URLs are reduced to their path.
+            if (target.StartsWith('/')) return target;
+            return Uri.TryCreate(target, UriKind.Absolute, out var abs) && abs.Scheme is "http" or "https" ? abs.PathAndQuery : target;
         }
         return null;
     }

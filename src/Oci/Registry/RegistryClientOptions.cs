@@ -27,6 +27,9 @@ public sealed record RegistryClientOptions
 
     public string UserAgent { get; init; } = "gravity/1.0";
 
+    /// <summary>Entries asked for per page of tag and catalog listings (the rest follows the Link header).</summary>
+    public int PageSize { get; init; } = 1000;
+
     /// <summary>Largest manifest or index accepted (they are read into memory).</summary>
     public int MaxManifestBytes { get; init; } = 4 << 20;
 }
