@@ -5,6 +5,13 @@ var root = new RootCommand("tele: build cluster images and publish them through 
 root.Options.Add(Gravity.Cli.CommandAction.Debug);
 root.Options.Add(Gravity.Cli.CommandAction.Quiet);
 root.Subcommands.Add(VersionCommand.Create());
+root.Subcommands.Add(LoginCommand.Create());
+root.Subcommands.Add(LogoutCommand.Create());
+root.Subcommands.Add(StatusCommand.Create());
+root.Subcommands.Add(PushCommand.Create());
+root.Subcommands.Add(PullCommand.Create());
+root.Subcommands.Add(LsCommand.Create());
+root.Subcommands.Add(RmCommand.Create());
 // Each command lives in Commands/<Name>Command.cs and is registered here, one line each.
 
 return await root.Parse(args).InvokeAsync();
