@@ -5,6 +5,9 @@ var root = new RootCommand("tele: build cluster images and publish them through 
 root.Options.Add(Gravity.Cli.CommandAction.Debug);
 root.Options.Add(Gravity.Cli.CommandAction.Quiet);
 root.Subcommands.Add(VersionCommand.Create());
+root.Subcommands.Add(BuildCommand.Create());
+root.Subcommands.Add(InspectCommand.Create());
+root.Subcommands.Add(VerifyCommand.Create());
 root.Subcommands.Add(LoginCommand.Create());
 root.Subcommands.Add(LogoutCommand.Create());
 root.Subcommands.Add(StatusCommand.Create());

@@ -33,7 +33,7 @@ internal static class ImageFetcher
                 long downloaded = 0;
                 try
                 {
-                    if (await local.ImportAsync(source, store, token).ConfigureAwait(false) is { } localRoot)
+                    if (await ImportLocalAsync(local, image, store, token).ConfigureAwait(false) is { } localRoot)
                     {
                         root = await PlatformFilter.ApplyAsync(source, localRoot, request.Platforms, store, token).ConfigureAwait(false);
                     }
@@ -55,6 +55,18 @@ internal static class ImageFetcher
                 progress.ImageFinished(source, fetched.Size, downloaded);
             }).ConfigureAwait(false);
         return results;
+    }
+
+    private static async Task<Descriptor?> ImportLocalAsync(LocalImageSources local, PlannedImage image, ContentStore store, CancellationToken ct)
+    {
+        try
+        {
+            return await local.ImportAsync(image.Source, store, ct).ConfigureAwait(false);
+        }
+        catch (GravityException ex)
+        {
+            throw new GravityException($"cannot fetch image {image.Source} (from {image.Origin}): {ex.Message}", ex);
+        }
     }
 
     /// <summary>Reports on the caller's thread (Progress&lt;T&gt; would post to the thread pool and reorder events).</summary>

@@ -1,0 +1,34 @@
+using Gravity.Core;
+using Gravity.Packaging.Build;
+using Spectre.Console;
+
+namespace Gravity.Cli.Tele.Progress;
+
+/// <summary>What `tele build` prints on stdout: the plan of a dry run, or a summary of the file written.</summary>
+internal static class BuildReport
+{
+    public static void PrintPlan(BuildPlan plan)
+    {
+        var console = AnsiConsole.Console;
+        console.WriteLine($"Would build {plan.Name} {plan.Version} from {plan.ManifestPath}");
+        console.WriteLine($"Output:  {plan.OutputPath}");
+        console.WriteLine($"gravity: {plan.GravityBinary ?? "(not found: pass --gravity-binary PATH)"}");
+        var images = new Table().AddColumns("Image", "Fetched as", "In the cluster", "From", "Found in");
+        foreach (var i in plan.Images)
+            images.AddRow(Markup.Escape(i.Reference.ToString()),
+                Markup.Escape(i.Source.ToString() == i.Reference.ToString() ? "" : i.Source.ToString()),
+                Markup.Escape(i.Rewritten.ToString()), Markup.Escape(i.Origin),
+                Markup.Escape(string.Join("\n", i.FoundIn.Select(s => $"{s.File}:{s.Line} {s.Origin}"))));
+        console.WriteLine($"Images ({plan.Images.Count}):");
+        console.Write(images);
+        console.WriteLine($"Resources ({plan.Resources.Count}):");
+        foreach (var r in plan.Resources) console.WriteLine($"  {r.Path}{(r.Rewritten ? "  (image references rewritten)" : "")}");
+    }
+
+    public static void PrintResult(BuildResult result)
+    {
+        var head = result.Head!;
+        Console.WriteLine($"Wrote {result.OutputPath}: {head.Name} {head.Version}, {head.Images.Count} image(s), " +
+                          $"{ByteSize.Format(result.Length)} (images {ByteSize.Format(head.TotalBytes)}, stored once {ByteSize.Format(head.UniqueBytes)})");
+    }
+}
