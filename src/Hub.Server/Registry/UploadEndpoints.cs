@@ -39,7 +39,7 @@ internal static class UploadEndpoints
         var method = ctx.Request.Method;
         if (HttpMethods.IsGet(method) || HttpMethods.IsHead(method))
         {
-            WriteSessionHeaders(ctx, session, session.Offset);
+            WriteSessionHeaders(ctx, session, await storage.Uploads.GetOffsetAsync(session, ctx.RequestAborted));
             ctx.Response.StatusCode = StatusCodes.Status204NoContent;
         }
         else if (HttpMethods.IsPatch(method))

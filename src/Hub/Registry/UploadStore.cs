@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using Gravity.Core;
 using Gravity.Oci;
@@ -15,6 +16,7 @@ namespace Gravity.Hub.Registry;
 public sealed class UploadStore
 {
     private const int ChunkSize = 1 << 18;
+    private static readonly TimeSpan LockWait = TimeSpan.FromSeconds(10);
     private const string DataFile = "data";
     private const string StateFile = "state.json";
     private readonly ContentStore _content;
@@ -64,7 +66,7 @@ public sealed class UploadStore
     /// </summary>
     public async Task<long> AppendAsync(UploadSession session, Stream body, long? expectedStart, CancellationToken ct)
     {
-        await using var file = OpenLocked(session);
+        await using var file = await OpenLockedAsync(session, ct).ConfigureAwait(false);
         var offset = file.Length;
         if (expectedStart is { } start && start != offset)
             throw new UploadRangeException(offset, $"chunk starts at {start} but the upload is at {offset}");
@@ -79,7 +81,7 @@ public sealed class UploadStore
     public async Task<long> CompleteAsync(UploadSession session, Stream? body, long? expectedStart, Digest digest, CancellationToken ct)
     {
         long size;
-        await using (var file = OpenLocked(session))
+        await using (var file = await OpenLockedAsync(session, ct).ConfigureAwait(false))
         {
             if (body is not null)
             {
@@ -132,20 +134,42 @@ public sealed class UploadStore
         return removed + _content.CleanIngest(ttl);
     }
 
-    private static FileStream OpenLocked(UploadSession session)
+    /// <summary>The upload's offset once no request is writing it (so a status after an interrupted chunk is final).</summary>
+    public async Task<long> GetOffsetAsync(UploadSession session, CancellationToken ct)
     {
-        try
+        await using var file = await OpenLockedAsync(session, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, ct).ConfigureAwait(false);
+        return file.Length;
+    }
+
+    private static Task<FileStream> OpenLockedAsync(UploadSession session, CancellationToken ct)
+        => OpenLockedAsync(session, FileAccess.ReadWrite, FileShare.None, ct);
+
+    /// <summary>
+    /// Opens the data file under an flock (exclusive for FileShare.None, shared otherwise; taken by .NET on Unix), so
+    /// requests of any process on one upload take turns. A writer still finishing (e.g. its client just went away) is
+    /// waited for a bounded time.
+    /// </summary>
+    private static async Task<FileStream> OpenLockedAsync(UploadSession session, FileAccess access, FileShare share, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + LockWait;
+        while (true)
         {
-            // FileShare.None takes an exclusive flock on Unix: another request (in any process) writing this upload waits its turn by failing fast.
-            var fs = new FileStream(session.DataPath, FileMode.Open, FileAccess.ReadWrite, FileShare.None, bufferSize: 0, FileOptions.Asynchronous);
-            fs.Seek(0, SeekOrigin.End);
-            return fs;
-        }
-        catch (FileNotFoundException) { throw Unknown(session); }
-        catch (DirectoryNotFoundException) { throw Unknown(session); }
-        catch (IOException)
-        {
-            throw new UploadRangeException(session.Offset, "the upload is being written by another request");
+            try
+            {
+                var fs = new FileStream(session.DataPath, FileMode.Open, access, share, bufferSize: 0, FileOptions.Asynchronous);
+                fs.Seek(0, SeekOrigin.End);
+                return fs;
+            }
+            catch (FileNotFoundException) { throw Unknown(session); }
+            catch (DirectoryNotFoundException) { throw Unknown(session); }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50, ct).ConfigureAwait(false);
+            }
+            catch (IOException)
+            {
+                throw new UploadRangeException(session.Offset, "the upload is being written by another request");
+            }
         }
     }
 
@@ -159,17 +183,32 @@ public sealed class UploadStore
             {
                 // Gather a large block before writing: request bodies arrive in small pieces.
                 var filled = 0;
-                int n;
-                while (filled < ChunkSize && (n = await body.ReadAsync(buffer.AsMemory(filled, ChunkSize - filled), ct).ConfigureAwait(false)) > 0)
-                    filled += n;
-                if (filled == 0) break;
-                await file.WriteAsync(buffer.AsMemory(0, filled), ct).ConfigureAwait(false);
-                if (entry is not null)
+                ExceptionDispatchInfo? failure = null;
+                try
                 {
-                    entry.Hash.AppendData(buffer, 0, filled);
-                    entry.Offset += filled;
+                    // Not cancelled by the request-aborted token: that would drop bytes already received. A dead client
+                    // still ends the read (the server's connection and data-rate limits abort it).
+                    int n;
+                    while (filled < ChunkSize && (n = await body.ReadAsync(buffer.AsMemory(filled, ChunkSize - filled), CancellationToken.None).ConfigureAwait(false)) > 0)
+                        filled += n;
                 }
+                catch (Exception ex)
+                {
+                    // The client went away: keep what arrived (a valid prefix, TCP delivers in order) so it can resume.
+                    failure = ExceptionDispatchInfo.Capture(ex);
+                }
+                if (filled > 0)
+                {
+                    await file.WriteAsync(buffer.AsMemory(0, filled), CancellationToken.None).ConfigureAwait(false);
+                    if (entry is not null)
+                    {
+                        entry.Hash.AppendData(buffer, 0, filled);
+                        entry.Offset += filled;
+                    }
+                }
+                failure?.Throw();
                 if (filled < ChunkSize) break;
+                ct.ThrowIfCancellationRequested();
             }
         }
         finally
