@@ -18,7 +18,10 @@ internal static partial class YamlDocumentReader
         catch (YamlException e)
         {
             var message = e.InnerException is YamlException inner && inner.Message.Length > 0 ? inner : e;
-            ctx.Errors.Add(new ManifestError(ctx.File, (int)e.Start.Line, (int)e.Start.Column, "",
+            var (line, column) = message.Message.Contains("tab", StringComparison.Ordinal) && FirstIndentingTab(text) is { } tab
+                ? tab
+                : ((int)e.Start.Line, (int)e.Start.Column);
+            ctx.Errors.Add(new ManifestError(ctx.File, line, column, "",
                 "YAML syntax error: " + PositionPrefix().Replace(message.Message, "")));
             return null;
         }
@@ -43,6 +46,19 @@ internal static partial class YamlDocumentReader
             return null;
         }
         return stream.Documents[0].RootNode;
+    }
+
+    /// <summary>YamlDotNet reports a tab used as indentation at the start of the enclosing mapping; find the tab itself.</summary>
+    private static (int Line, int Column)? FirstIndentingTab(string text)
+    {
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var indent = lines[i].Length - lines[i].TrimStart(' ', '\t').Length;
+            var tab = lines[i].IndexOf('\t', 0, indent);
+            if (tab >= 0) return (i + 1, tab + 1);
+        }
+        return null;
     }
 
     [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\): ")]
