@@ -19,6 +19,14 @@ internal sealed class BuildFolder : IDisposable
         return this;
     }
 
+    public BuildFolder WriteBytes(string relativePath, byte[] content)
+    {
+        var full = _dir.Combine(relativePath.Split('/'));
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
+        File.WriteAllBytes(full, content);
+        return this;
+    }
+
     public static AppManifest Manifest(string? baseImage = null, IReadOnlyDictionary<string, string>? hooks = null,
         IReadOnlyList<string?>? profileBaseImages = null) => new()
     {

@@ -5,7 +5,7 @@ namespace Gravity.Packaging.Tests.Discovery;
 
 public class HelmTemplateExpressionTests
 {
-    private static readonly HelmChart Chart = new("chart", "demo", "0.3.0", "2.5.1", new YamlMappingNode());
+    private static readonly HelmChart Chart = new(new FolderChartFiles("/nonexistent", "chart"), "demo", "0.3.0", "2.5.1", new YamlMappingNode());
 
     private static HelmMap Values()
     {

@@ -2,12 +2,13 @@ namespace Gravity.Packaging.Discovery.Helm;
 
 /// <summary>
 /// Images of every Helm chart under the build folder, without running Helm. User values (--values, --set) apply to
-/// top-level charts; a subchart under <c>charts/</c> gets its parent's values for its name (or alias) and the
-/// parent's <c>global</c> values, as Helm would pass them.
+/// top-level charts; a subchart (a folder or a .tgz under <c>charts/</c>) gets its parent's values for its name (or
+/// alias) and the parent's <c>global</c> values, as Helm would pass them.
 /// </summary>
 internal static class HelmChartScanner
 {
     private const string ValuesFile = "values.yaml";
+    private const int MaxDepth = 16;
 
     public static void Scan(string buildDir, IReadOnlyList<string> chartDirs, DiscoveryOptions options, ImageCollector collector)
     {
@@ -15,45 +16,46 @@ internal static class HelmChartScanner
         var userValues = LoadUserValues(buildDir, options, collector);
         foreach (var dir in chartDirs.Where(d => ParentChartDir(d) is not { } parent || !dirs.Contains(parent)))
         {
-            if (HelmChart.Load(buildDir, dir, collector) is not { } chart) continue;
-            var values = LoadChartValues(buildDir, chart, collector);
+            if (HelmChart.Load(new FolderChartFiles(buildDir, dir), collector) is not { } chart) continue;
+            var values = LoadChartValues(chart.Files, collector);
             HelmValues.Merge(values, userValues);
-            ScanTree(buildDir, chart, values, dirs, collector);
+            ScanTree(chart, values, 0, collector);
         }
     }
 
-    private static void ScanTree(string buildDir, HelmChart chart, HelmMap values, HashSet<string> chartDirs, ImageCollector collector)
+    private static void ScanTree(HelmChart chart, HelmMap values, int depth, ImageCollector collector)
     {
-        var subcharts = chartDirs.Where(d => ParentChartDir(d) == chart.Dir).Order(StringComparer.Ordinal)
-            .Select(d => HelmChart.Load(buildDir, d, collector)).OfType<HelmChart>().ToList();
+        var subcharts = depth < MaxDepth
+            ? chart.Files.Subcharts(collector).Select(f => HelmChart.Load(f, collector)).OfType<HelmChart>().ToList()
+            : [];
         var subchartKeys = subcharts.SelectMany(s => chart.SubchartKeys(s.Name)).ToHashSet(StringComparer.Ordinal);
 
         HelmAnnotationImages.Scan(chart, collector);
         HelmValueImages.Scan(chart, values, subchartKeys, collector);
-        HelmTemplateImages.Scan(buildDir, chart, values, collector);
+        HelmTemplateImages.Scan(chart, values, collector);
 
         foreach (var subchart in subcharts)
         {
             foreach (var key in chart.SubchartKeys(subchart.Name))
             {
-                var subValues = LoadChartValues(buildDir, subchart, collector);
+                var subValues = LoadChartValues(subchart.Files, collector);
                 if (values[key] is HelmMap passed) HelmValues.Merge(subValues, passed);
                 if (values["global"] is HelmMap global)
                 {
                     if (subValues["global"] is HelmMap own) HelmValues.Merge(own, global);
                     else subValues.Entries["global"] = global.Clone();
                 }
-                ScanTree(buildDir, subchart, subValues, chartDirs, collector);
+                ScanTree(subchart, subValues, depth + 1, collector);
             }
         }
     }
 
-    private static HelmMap LoadChartValues(string buildDir, HelmChart chart, ImageCollector collector)
+    private static HelmMap LoadChartValues(ChartFiles files, ImageCollector collector)
     {
-        var path = chart.PathOf(ValuesFile);
-        return File.Exists(Path.Combine(buildDir, path))
-            ? HelmValues.LoadFile(Path.Combine(buildDir, path), path, collector) ?? HelmValues.Empty(path)
-            : HelmValues.Empty(path);
+        var reported = files.ReportedPath(ValuesFile);
+        return files.ReadText(ValuesFile) is { } text
+            ? HelmValues.Parse(text, reported, collector) ?? HelmValues.Empty(reported)
+            : HelmValues.Empty(reported);
     }
 
     private static HelmMap LoadUserValues(string buildDir, DiscoveryOptions options, ImageCollector collector)
@@ -64,7 +66,10 @@ internal static class HelmChartScanner
             var full = Path.GetFullPath(file);
             var relative = ResourceFiles.ToRelative(buildDir, full);
             var reported = relative.StartsWith("../", StringComparison.Ordinal) ? file : relative;
-            if (HelmValues.LoadFile(full, reported, collector) is { } loaded) HelmValues.Merge(values, loaded);
+            if (!File.Exists(full))
+                collector.AddError(new DiscoveryError(reported, 0, 0, "values file not found"));
+            else if (HelmValues.Parse(File.ReadAllText(full), reported, collector) is { } loaded)
+                HelmValues.Merge(values, loaded);
         }
         foreach (var (path, value) in options.Set)
             if (HelmSetOverride.Apply(values, path, value) is { } error)
@@ -76,7 +81,7 @@ internal static class HelmChartScanner
     private static string? ParentChartDir(string dir)
     {
         var parts = dir.Split('/');
-        if (parts.Length < 2 || parts[^2] != "charts") return null;
+        if (parts.Length < 2 || parts[^2] != ChartFiles.SubchartsDir) return null;
         return string.Join('/', parts[..^2]);
     }
 }

@@ -10,19 +10,16 @@ internal static partial class HelmTemplateImages
 {
     private static readonly string[] TemplateExtensions = [".yaml", ".yml", ".tpl", ".json"];
 
-    public static void Scan(string buildDir, HelmChart chart, HelmMap values, ImageCollector collector)
+    public static void Scan(HelmChart chart, HelmMap values, ImageCollector collector)
     {
-        var templates = Path.Combine(buildDir, chart.PathOf("templates"));
-        if (!Directory.Exists(templates)) return;
-        var files = new DirectoryInfo(templates)
-            .EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint })
-            .Where(f => TemplateExtensions.Contains(f.Extension, StringComparer.OrdinalIgnoreCase))
-            .Select(f => ResourceFiles.ToRelative(buildDir, f.FullName))
-            .Order(StringComparer.Ordinal);
-        foreach (var file in files)
+        var templates = chart.Files.FilesUnder("templates")
+            .Where(f => TemplateExtensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase));
+        foreach (var template in templates)
         {
+            var file = chart.Files.ReportedPath(template);
+            using var reader = new StringReader(chart.Files.ReadText(template) ?? "");
             var lineNumber = 0;
-            foreach (var line in File.ReadLines(Path.Combine(buildDir, file)))
+            while (reader.ReadLine() is { } line)
             {
                 lineNumber++;
                 var m = ImageLineRegex().Match(line);

@@ -7,15 +7,10 @@ internal static class HelmValues
 {
     public static HelmMap Empty(string file) => new(file, 0);
 
-    /// <summary>The values of a YAML file; an empty or non-map document counts as no values.</summary>
-    public static HelmMap? LoadFile(string path, string reportedName, ImageCollector collector)
+    /// <summary>The values of a YAML text; an empty or non-map document counts as no values; null after a syntax error.</summary>
+    public static HelmMap? Parse(string text, string reportedName, ImageCollector collector)
     {
-        if (!File.Exists(path))
-        {
-            collector.AddError(new DiscoveryError(reportedName, 0, 0, "values file not found"));
-            return null;
-        }
-        if (!YamlText.TryLoad(File.ReadAllText(path), reportedName, 0, out var docs, out var error))
+        if (!YamlText.TryLoad(text, reportedName, 0, out var docs, out var error))
         {
             collector.AddError(error!);
             return null;
