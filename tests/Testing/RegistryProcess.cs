@@ -11,6 +11,8 @@ public sealed record RegistryProcessOptions
     public string? BasicAuthUser { get; init; }
     public string? BasicAuthPassword { get; init; }
     public bool Tls { get; init; }
+    /// <summary>Bearer token auth through a <see cref="TestTokenServer"/>; BasicAuthUser/Password are then the token service's credentials.</summary>
+    public bool TokenAuth { get; init; }
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }
 
@@ -20,12 +22,17 @@ public sealed record RegistryProcessOptions
 /// </summary>
 public sealed class RegistryProcess : IAsyncDisposable
 {
-    private readonly Process _process;
+    private Process _process;
+    private readonly string _binary;
+    private readonly string _config;
     private readonly TempDir _dir;
     private readonly StringBuilder _log;
 
-    private RegistryProcess(Process process, TempDir dir, StringBuilder log, int port, TestCertificates? certs, RegistryProcessOptions options)
+    private RegistryProcess(Process process, string binary, string config, TempDir dir, StringBuilder log, int port, TestCertificates? certs, RegistryProcessOptions options, TestTokenServer? tokens)
     {
+        _binary = binary;
+        _config = config;
+        TokenServer = tokens;
         _process = process;
         _dir = dir;
         _log = log;
@@ -42,6 +49,9 @@ public sealed class RegistryProcess : IAsyncDisposable
     public string Url => $"{(Certificates is null ? "http" : "https")}://{HostPort}";
 
     public RegistryProcessOptions Options { get; }
+
+    /// <summary>The token service when started with <see cref="RegistryProcessOptions.TokenAuth"/>.</summary>
+    public TestTokenServer? TokenServer { get; }
 
     public TestCertificates? Certificates { get; }
 
@@ -87,7 +97,13 @@ public sealed class RegistryProcess : IAsyncDisposable
                 certs = TestCertificates.Create(dir.Combine("tls"));
                 yaml.AppendLine($"  tls:\n    certificate: {certs.ServerCertificatePath}\n    key: {certs.ServerKeyPath}");
             }
-            if (options.BasicAuthUser is not null)
+            TestTokenServer? tokens = null;
+            if (options.TokenAuth)
+            {
+                tokens = new TestTokenServer(dir.Combine("token"), options.BasicAuthUser, options.BasicAuthPassword);
+                yaml.AppendLine($"auth:\n  token:\n    realm: {tokens.Realm}\n    service: {TestTokenServer.Service}\n    issuer: {TestTokenServer.Issuer}\n    rootcertbundle: {tokens.CertificatePath}");
+            }
+            else if (options.BasicAuthUser is not null)
             {
                 var htpasswd = dir.Combine("htpasswd");
                 var r = await ProcessRunner.RunCheckedAsync("htpasswd", ["-Bbn", options.BasicAuthUser, options.BasicAuthPassword ?? ""], ct: ct);
@@ -97,17 +113,9 @@ public sealed class RegistryProcess : IAsyncDisposable
             var config = dir.Combine("config.yml");
             await File.WriteAllTextAsync(config, yaml.ToString(), ct);
 
-            var psi = new ProcessStartInfo(binary) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-            psi.ArgumentList.Add("serve");
-            psi.ArgumentList.Add(config);
             var log = new StringBuilder();
-            var process = new Process { StartInfo = psi };
-            process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.AppendLine(e.Data); };
-            process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.AppendLine(e.Data); };
-            process.Start();
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            var registry = new RegistryProcess(process, dir, log, port, certs, options);
+            var process = Launch(binary, config, log);
+            var registry = new RegistryProcess(process, binary, config, dir, log, port, certs, options, tokens);
             try
             {
                 await registry.WaitReadyAsync(options.StartTimeout, ct);
@@ -124,6 +132,43 @@ public sealed class RegistryProcess : IAsyncDisposable
             dir.Dispose();
             throw;
         }
+    }
+
+    private static Process Launch(string binary, string config, StringBuilder log)
+    {
+        var psi = new ProcessStartInfo(binary) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        psi.ArgumentList.Add("serve");
+        psi.ArgumentList.Add(config);
+        var process = new Process { StartInfo = psi };
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.AppendLine(e.Data); };
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    /// <summary>Stops and starts the registry on the same port and storage (it rereads its config and trusted token certificate).</summary>
+    public async Task RestartAsync(CancellationToken ct = default)
+    {
+        await StopAsync();
+        _process.Dispose();
+        _process = Launch(_binary, _config, _log);
+        await WaitReadyAsync(Options.StartTimeout, ct);
+    }
+
+    private async Task StopAsync()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+                try { await _process.WaitForExitAsync(cts.Token); } catch (OperationCanceledException) { }
+            }
+        }
+        catch (InvalidOperationException) { }
     }
 
     private async Task WaitReadyAsync(TimeSpan timeout, CancellationToken ct)
@@ -152,17 +197,9 @@ public sealed class RegistryProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-                try { await _process.WaitForExitAsync(cts.Token); } catch (OperationCanceledException) { }
-            }
-        }
-        catch (InvalidOperationException) { }
+        await StopAsync();
         _process.Dispose();
+        TokenServer?.Dispose();
         _dir.Dispose();
     }
 }
