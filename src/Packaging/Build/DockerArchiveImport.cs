@@ -1,12 +1,22 @@
 using Gravity.Core;
 using Gravity.Oci.Content;
+using Gravity.Oci.Layout;
 using Gravity.Oci.Model;
 
 namespace Gravity.Packaging.Build;
 
-/// <summary>Seam over the OCI library's docker save importer.</summary>
+/// <summary>Imports every image of a docker save archive into the store (blobs verified; converted to OCI manifests).</summary>
 internal static class DockerArchiveImport
 {
-    public static Task<IReadOnlyList<(IReadOnlyList<string> RepoTags, Descriptor Root)>> ImportAsync(string archive, ContentStore store, CancellationToken ct)
-        => throw new GravityException($"{archive}: docker save archives are not supported yet");
+    public static async Task<IReadOnlyList<(IReadOnlyList<string> RepoTags, Descriptor Root)>> ImportAsync(string archive, ContentStore store, CancellationToken ct)
+    {
+        try
+        {
+            return await DockerArchive.ImportAsync(archive, store, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or System.Text.Json.JsonException)
+        {
+            throw new GravityException($"{archive}: not a valid docker save archive: {ex.Message}", ex);
+        }
+    }
 }

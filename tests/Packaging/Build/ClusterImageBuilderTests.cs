@@ -3,6 +3,7 @@ using Gravity.Core;
 using Gravity.Oci.Layout;
 using Gravity.Packaging.Build;
 using Gravity.Packaging.ClusterImage;
+using Gravity.Testing;
 
 namespace Gravity.Packaging.Tests.Build;
 
@@ -145,6 +146,27 @@ public sealed class ClusterImageBuilderTests
         var act = async () => await ClusterImageBuilder.BuildAsync(f.Request(r => r with { GravityBinary = f.Dir.Combine("absent") }));
         (await act.Should().ThrowAsync<GravityException>()).WithMessage("*--gravity-binary*");
         Directory.Exists(f.StateDir).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Images_from_a_docker_save_archive_and_an_oci_layout_combine()
+    {
+        using var f = await BuildFixture.CreateAsync();
+        var archive = f.Dir.Combine("web.tar");
+        await TestImageExport.WriteDockerSaveAsync(f.SourceStore, archive, [(["example/web:1.0.0"], f.Web.Manifest)]);
+        var layout = f.Dir.Combine("hooks-only");
+        await TestImageExport.WriteOciLayoutAsync(f.SourceStore, layout, [("example/hooks:1.0.0", f.Hooks.Manifest)]);
+
+        var plan = await ClusterImageBuilder.BuildAsync(f.Request(r => r with { OciLayouts = [layout], DockerArchives = [archive], DryRun = true }));
+        plan.Plan.Images.Single(i => i.Reference.Repository == "example/web").Origin.Should().Be($"docker-archive {archive}");
+
+        var result = await ClusterImageBuilder.BuildAsync(f.Request(r => r with { OciLayouts = [layout], DockerArchives = [archive] }));
+        var reader = await ClusterImageReader.OpenAsync(result.OutputPath!);
+        reader.Head.Images.Should().HaveCount(2);
+        var web = reader.Head.Images.Single(i => i.Reference == "docker.io/example/web:1.0.0");
+        reader.HasBlob(web.Digest).Should().BeTrue();
+        reader.HasBlob(f.Web.Layers[^1].Descriptor.Digest).Should().BeFalse("docker save layers are stored uncompressed, converted to OCI");
+        (await ClusterImageVerifier.VerifyAsync(result.OutputPath!)).Problems.Should().BeEmpty();
     }
 
     private sealed class ChangeFileWhenWriting(string path) : IBuildProgress
