@@ -1,11 +1,14 @@
 using System.Text;
 using Gravity.Manifest.Parsing;
+using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Gravity.Manifest.Loading;
 
 /// <summary>Expands ${NAME} in every scalar value of the manifest from the environment. "$${" stands for a literal "${"
-/// (for shell scripts in hooks and checks); a bare $NAME is left alone. An undefined variable is an error.</summary>
+/// (for shell scripts in hooks and checks); a bare $NAME is left alone. An undefined variable is an error.
+/// A quoted scalar that is exactly one reference ("${COUNT}", needed inside flow collections) takes the type of the
+/// value, as if it had been written unquoted: count: "${COUNT}" gives an integer.</summary>
 internal static class EnvironmentExpander
 {
     public static void Expand(ParseContext ctx, YamlNode node, string path, Func<string, string?> lookup)
@@ -23,7 +26,10 @@ internal static class EnvironmentExpander
                 var expanded = ExpandText(text, lookup, out var undefined);
                 foreach (var name in undefined)
                     ctx.Error(scalar, path, $"environment variable {name} is not defined (write $${{ for a literal ${{)");
-                if (undefined.Count == 0) scalar.Value = expanded;
+                if (undefined.Count > 0) break;
+                if (IsSingleReference(text) && scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted && scalar.Tag.IsEmpty)
+                    scalar.Style = ScalarStyle.Plain;
+                scalar.Value = expanded;
                 break;
         }
     }
@@ -59,6 +65,9 @@ internal static class EnvironmentExpander
         }
         return result.ToString();
     }
+
+    private static bool IsSingleReference(string text) =>
+        text.StartsWith("${", StringComparison.Ordinal) && text.EndsWith('}') && IsName(text[2..^1]);
 
     private static bool IsName(string name) =>
         name.Length > 0 && (char.IsAsciiLetter(name[0]) || name[0] == '_') && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');

@@ -8,7 +8,7 @@ public static class ImageSniffer
     /// <summary>image/png, image/jpeg, image/gif, image/webp or image/svg+xml; null when the bytes are none of these.</summary>
     public static string? Detect(ReadOnlySpan<byte> content)
     {
-        if (content.StartsWith("\x89PNG\r\n\x1a\n"u8)) return "image/png";
+        if (content.StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])) return "image/png";
         if (content.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF])) return "image/jpeg";
         if (content.StartsWith("GIF87a"u8) || content.StartsWith("GIF89a"u8)) return "image/gif";
         if (content.Length >= 12 && content.StartsWith("RIFF"u8) && content[8..12].SequenceEqual("WEBP"u8)) return "image/webp";
