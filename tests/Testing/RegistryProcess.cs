@@ -80,6 +80,23 @@ public sealed class RegistryProcess : IAsyncDisposable
     public static async Task<RegistryProcess> StartAsync(RegistryProcessOptions? options = null, CancellationToken ct = default)
     {
         options ??= new RegistryProcessOptions();
+        // A free port can be taken by a parallel test between choosing and binding it: the registry then exits at once.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(options, ct);
+            }
+            catch (RegistryExitedException) when (attempt < 3)
+            {
+            }
+        }
+    }
+
+    private sealed class RegistryExitedException(string message) : InvalidOperationException(message);
+
+    private static async Task<RegistryProcess> StartOnceAsync(RegistryProcessOptions options, CancellationToken ct)
+    {
         var binary = ProcessRunner.Which("docker-registry") ?? ProcessRunner.Which("registry")
             ?? throw new InvalidOperationException("docker-registry is not installed (apt-get install docker-registry)");
         var dir = new TempDir("gravity-registry");
@@ -182,7 +199,7 @@ public sealed class RegistryProcess : IAsyncDisposable
         {
             ct.ThrowIfCancellationRequested();
             if (_process.HasExited)
-                throw new InvalidOperationException($"docker-registry exited with {_process.ExitCode}: {Log}");
+                throw new RegistryExitedException($"docker-registry exited with {_process.ExitCode}: {Log}");
             try
             {
                 using var response = await http.GetAsync($"{Url}/v2/", ct);

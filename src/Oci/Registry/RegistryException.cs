@@ -35,6 +35,13 @@ public sealed class RegistryException(string message, HttpStatusCode? statusCode
         var status = (int)response.StatusCode;
         var text = $"{what}: registry answered {status} {response.ReasonPhrase}";
         if (code is not null) text += $" ({code}{(detail is null ? "" : ": " + detail)})";
+        if (response.StatusCode == HttpStatusCode.Unauthorized)
+            text += response.RequestMessage?.Headers.Authorization?.Scheme switch
+            {
+                null => ": no credentials configured for this registry (use --username/--password or docker login)",
+                "Basic" => ": the credentials were rejected",
+                _ => ": the token was not accepted for this repository",
+            };
         return new RegistryException(text, response.StatusCode, code);
     }
 }

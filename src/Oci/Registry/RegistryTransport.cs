@@ -104,9 +104,10 @@ internal sealed class RegistryTransport : IDisposable
             }
             catch (Exception ex) when (IsNetworkError(ex, ct))
             {
-                if (ex.InnerException is System.Security.Authentication.AuthenticationException tls)
-                    throw new RegistryException($"{what}: TLS connection to registry {registry} failed: {Describe(tls)}"
-                        + (_customRoots is null ? " (use the registry's CA certificate option, or --insecure)" : $" (certificate not issued for {registry} by the CA in {_options.CaCertificatePath}?)"), inner: ex);
+                if (ex.InnerException is System.Security.Authentication.AuthenticationException)
+                    throw new RegistryException($"{what}: TLS connection to registry {registry} failed: " + (_customRoots is null
+                        ? "its certificate is not trusted by the system (give the registry's CA certificate) or it speaks plain HTTP (use --insecure)"
+                        : $"its certificate does not chain to the CA in {_options.CaCertificatePath} or is not issued for {registry}"), inner: ex);
                 if (attempt < attempts)
                 {
                     await DelayAsync(attempt, ct).ConfigureAwait(false);
