@@ -19,16 +19,19 @@ internal static class ClusterImageAssembler
         var plan = inputs.Plan;
         var set = new EntrySet();
 
+        // A reference pinned by digest keeps pointing at the stored image when Docker media types were converted.
+        ImageReference RewrittenOf(PlannedImage i) => i.Rewritten.Digest is null ? i.Rewritten : i.Rewritten.WithDigest(fetched[i.Source.ToString()].Root.Digest);
+
         var index = new ImageIndex
         {
             SchemaVersion = 2,
             MediaType = MediaTypes.OciIndex,
             Manifests = plan.Images
-                .DistinctBy(i => i.Rewritten.ToString())
-                .OrderBy(i => i.Rewritten.ToString(), StringComparer.Ordinal)
+                .DistinctBy(i => RewrittenOf(i).ToString())
+                .OrderBy(i => RewrittenOf(i).ToString(), StringComparer.Ordinal)
                 .Select(i => fetched[i.Source.ToString()].Root with
                 {
-                    Annotations = new Dictionary<string, string> { [OciLayout.RefNameAnnotation] = i.Rewritten.ToString() },
+                    Annotations = new Dictionary<string, string> { [OciLayout.RefNameAnnotation] = RewrittenOf(i).ToString() },
                 })
                 .ToList(),
         };
@@ -57,8 +60,8 @@ internal static class ClusterImageAssembler
         var rewrites = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var image in plan.Images)
         {
-            rewrites[image.Reference.ToString()] = image.Rewritten.ToString();
-            rewrites[image.Source.ToString()] = image.Rewritten.ToString();
+            rewrites[image.Reference.ToString()] = RewrittenOf(image).ToString();
+            rewrites[image.Source.ToString()] = RewrittenOf(image).ToString();
         }
         foreach (var resource in plan.Resources)
         {
@@ -85,7 +88,8 @@ internal static class ClusterImageAssembler
                 var f = fetched[i.Source.ToString()];
                 return new HeadImage
                 {
-                    Reference = i.Reference.ToString(), Rewritten = i.Rewritten.ToString(), Digest = f.Root.Digest,
+                    Reference = i.Reference.ToString(), Rewritten = RewrittenOf(i).ToString(), Digest = f.Root.Digest,
+                    SourceDigest = f.SourceDigest == f.Root.Digest ? null : f.SourceDigest,
                     MediaType = f.Root.MediaType, Size = f.Size, Platforms = f.Platforms,
                     Sources = i.FoundIn.Select(s => new HeadImageSource { File = s.File, Line = s.Line, Origin = s.Origin }).ToList(),
                 };

@@ -8,7 +8,8 @@ using Gravity.Oci.Transfer;
 namespace Gravity.Packaging.Build;
 
 /// <summary>A fetched image: its root in the content store and every blob it consists of.</summary>
-internal sealed record FetchedImage(ImageReference Source, Descriptor Root, IReadOnlyList<Descriptor> Blobs, IReadOnlyList<string> Platforms)
+/// <remarks><see cref="SourceDigest"/> is the digest the source served; <see cref="Root"/> differs from it when Docker media types were converted to OCI.</remarks>
+internal sealed record FetchedImage(ImageReference Source, Descriptor Root, Digest SourceDigest, IReadOnlyList<Descriptor> Blobs, IReadOnlyList<string> Platforms)
 {
     public long Size => Blobs.Sum(b => b.Size);
 }
@@ -48,9 +49,11 @@ internal static class ImageFetcher
                 {
                     throw new GravityException($"cannot fetch image {source} (from {image.Origin}): {ex.Message}", ex);
                 }
+                var sourceDigest = root.Digest;
+                root = await DockerToOci.ConvertAsync(root, store, token).ConfigureAwait(false);
                 var blobs = ImageGraph.Walk(store, root);
                 var platforms = await PlatformFilter.PlatformsOfAsync(root, store, token).ConfigureAwait(false);
-                var fetched = new FetchedImage(source, root, blobs, platforms);
+                var fetched = new FetchedImage(source, root, sourceDigest, blobs, platforms);
                 results[source.ToString()] = fetched;
                 progress.ImageFinished(source, fetched.Size, downloaded);
             }).ConfigureAwait(false);

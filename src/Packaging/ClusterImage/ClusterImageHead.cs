@@ -56,6 +56,8 @@ public sealed record HeadImage
     [JsonPropertyName("rewritten")] public string Rewritten { get; init; } = "";
     [JsonPropertyName("digest")] public Digest Digest { get; init; }
     [JsonPropertyName("mediaType")] public string MediaType { get; init; } = "";
+    /// <summary>The digest the source served, when it differs from <see cref="Digest"/> (Docker media types converted to OCI).</summary>
+    [JsonPropertyName("sourceDigest")] public Digest? SourceDigest { get; init; }
     /// <summary>Bytes of the manifest(s), configs and layers of this image.</summary>
     [JsonPropertyName("size")] public long Size { get; init; }
     [JsonPropertyName("platforms")] public IReadOnlyList<string> Platforms { get; init; } = [];
