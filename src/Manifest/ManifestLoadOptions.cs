@@ -5,10 +5,10 @@ public sealed class ManifestLoadOptions
     /// <summary>Source of ${VAR} values; the process environment by default.</summary>
     public Func<string, string?> GetEnvironmentVariable { get; init; } = Environment.GetEnvironmentVariable;
 
-    /// <summary>Client for http(s):// fields; a private one with <see cref="HttpTimeout"/> when null.</summary>
+    /// <summary>Client for http(s):// fields; a private one when null.</summary>
     public HttpClient? Http { get; init; }
 
-    /// <summary>Time allowed for each http(s) download.</summary>
+    /// <summary>Time allowed for each http(s) download (with either client).</summary>
     public TimeSpan HttpTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Largest content accepted for one URI-loadable field.</summary>

@@ -31,8 +31,8 @@ public static class ManifestLoader
         EnvironmentExpander.Expand(ctx, root, "", options.GetEnvironmentVariable);
         var baseDirectory = Path.GetDirectoryName(Path.GetFullPath(path)) ?? Directory.GetCurrentDirectory();
         var http = options.Http;
-        using var ownHttp = http is null ? new HttpClient { Timeout = options.HttpTimeout } : null;
-        var reader = new UriContent(baseDirectory, http ?? ownHttp!, options.MaxFieldBytes);
+        using var ownHttp = http is null ? new HttpClient() : null;
+        var reader = new UriContent(baseDirectory, http ?? ownHttp!, options.HttpTimeout, options.MaxFieldBytes);
         await UriInliner.InlineAsync(ctx, root, reader, unresolved, ct);
         return Finish(ctx, ManifestParser.Parse(ctx, root), root);
     }

@@ -84,6 +84,7 @@ public class ProfileValidationTests
     [InlineData("nodes:\n  - »profile: node", "installer.flavors.items[0].nodes[0].count", "required field is missing")]
     [InlineData("nodes:\n  - »count: 1", "installer.flavors.items[0].nodes[0].profile", "required field is missing")]
     [InlineData("nodes:\n  - profile: node\n    count: 1\n  - profile: »node\n    count: 2", "installer.flavors.items[0].nodes[1].profile", "listed twice")]
+    [InlineData("nodes:\n  - profile: node\n    count: »99999999999", "installer.flavors.items[0].nodes[0].count", "must be at most 2147483647")]
     [InlineData("nodes:\n  - profile: node\n    count: »\"3\"", "installer.flavors.items[0].nodes[0].count", "expected an integer, got a string")]
     public void Flavor_rules(string fields, string path, string fragment)
     {

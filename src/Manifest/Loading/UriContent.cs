@@ -4,7 +4,7 @@ namespace Gravity.Manifest;
 
 /// <summary>Reads the content behind a URI-loadable field: file://relative (to the manifest's folder), file:///absolute,
 /// http:// and https://.</summary>
-internal sealed class UriContent(string baseDirectory, HttpClient http, long maxBytes)
+internal sealed class UriContent(string baseDirectory, HttpClient http, TimeSpan timeout, long maxBytes)
 {
     public static bool IsUri(string value) =>
         value.StartsWith("file://", StringComparison.OrdinalIgnoreCase)
@@ -40,17 +40,19 @@ internal sealed class UriContent(string baseDirectory, HttpClient http, long max
     private async Task<(byte[]?, string?)> DownloadAsync(string uri, CancellationToken ct)
     {
         if (!Uri.TryCreate(uri, UriKind.Absolute, out var address)) return (null, $"\"{uri}\" is not a valid URL");
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(timeout);
         try
         {
-            using var response = await http.GetAsync(address, HttpCompletionOption.ResponseHeadersRead, ct);
+            using var response = await http.GetAsync(address, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
             if (!response.IsSuccessStatusCode)
                 return (null, $"{uri} answered HTTP {(int)response.StatusCode} {response.ReasonPhrase}");
             if (response.Content.Headers.ContentLength > maxBytes) return (null, $"{uri} is larger than {maxBytes} bytes");
-            await using var stream = await response.Content.ReadAsStreamAsync(ct);
+            await using var stream = await response.Content.ReadAsStreamAsync(deadline.Token);
             using var buffer = new MemoryStream();
             var chunk = new byte[81920];
             int read;
-            while ((read = await stream.ReadAsync(chunk, ct)) > 0)
+            while ((read = await stream.ReadAsync(chunk, deadline.Token)) > 0)
             {
                 if (buffer.Length + read > maxBytes) return (null, $"{uri} is larger than {maxBytes} bytes");
                 buffer.Write(chunk, 0, read);
@@ -62,7 +64,7 @@ internal sealed class UriContent(string baseDirectory, HttpClient http, long max
             var reason = e.InnerException is SocketException s ? s.Message : e.Message;
             return (null, $"{uri} is unreachable: {reason}");
         }
-        catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
             return (null, $"{uri} did not answer in time");
         }

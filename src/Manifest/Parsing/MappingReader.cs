@@ -84,7 +84,10 @@ internal sealed class MappingReader
         }
         if (value < min || value > max)
         {
-            _ctx.Error(node, PathOf(key), max >= int.MaxValue ? $"must be >= {min}, got {value}" : $"must be between {min} and {max}, got {value}");
+            var rule = max >= int.MaxValue
+                ? value > max ? $"must be at most {max}" : $"must be >= {min}"
+                : $"must be between {min} and {max}";
+            _ctx.Error(node, PathOf(key), $"{rule}, got {value}");
             return null;
         }
         return value;
