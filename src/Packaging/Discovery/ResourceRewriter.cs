@@ -1,3 +1,4 @@
+using System.Text;
 using Gravity.Core;
 using Gravity.Oci;
 using YamlDotNet.RepresentationModel;
@@ -15,13 +16,32 @@ public static class ResourceRewriter
     /// <exception cref="GravityException">The text is not valid YAML.</exception>
     public static RewriteResult Rewrite(string yamlText, Func<ImageReference, ImageReference?> map)
     {
+        var changes = new List<(ImageReference From, ImageReference To)>();
+        var edits = FindEdits(yamlText, map, changes);
+        return new RewriteResult(edits.Count == 0 ? yamlText : TextEdit.Apply(yamlText, edits), changes);
+    }
+
+    /// <summary>
+    /// <see cref="Rewrite"/> on a file's bytes (UTF-8): a byte order mark is kept, and content without changes is
+    /// returned as it was.
+    /// </summary>
+    public static (byte[] Content, IReadOnlyList<(ImageReference From, ImageReference To)> Changes) RewriteUtf8(
+        byte[] content, Func<ImageReference, ImageReference?> map)
+    {
+        var result = Rewrite(Encoding.UTF8.GetString(content), map);   // GetString keeps a BOM as U+FEFF
+        return result.Changes.Count == 0 ? (content, result.Changes) : (Encoding.UTF8.GetBytes(result.Text), result.Changes);
+    }
+
+    /// <summary>The edits that rewrite the image scalars of <paramref name="text"/>; changes made are added to <paramref name="changes"/>.</summary>
+    internal static IReadOnlyList<TextEdit> FindEdits(string text, Func<ImageReference, ImageReference?> map,
+        List<(ImageReference From, ImageReference To)> changes)
+    {
         // Marks are offsets into what the parser read, so parse without a byte order mark and shift by its length.
-        var bom = yamlText.StartsWith('\uFEFF') ? 1 : 0;
-        if (!YamlText.TryLoad(yamlText[bom..], "resource", 0, out var documents, out var error))
+        var bom = text.StartsWith('\uFEFF') ? 1 : 0;
+        if (!YamlText.TryLoad(text[bom..], "resource", 0, out var documents, out var error))
             throw new GravityException(error!.ToString());
 
-        var edits = new SortedDictionary<int, (int End, string Replacement)>();
-        var changes = new List<(ImageReference From, ImageReference To)>();
+        var edits = new Dictionary<int, TextEdit>();
         foreach (var field in documents.SelectMany(d => KubernetesImageFields.Find(d.RootNode)))
         {
             if (field.Node is not YamlScalarNode { Value: { } value } scalar) continue;
@@ -30,20 +50,10 @@ public static class ResourceRewriter
             var start = (int)scalar.Start.Index + bom;
             if (edits.ContainsKey(start)) continue;   // an alias shares its anchor's scalar
             var end = (int)scalar.End.Index + bom;
-            edits[start] = (end, ReplaceValue(yamlText[start..end], value, to.ToString()));
+            edits[start] = new TextEdit(start, end, ReplaceValue(text[start..end], value, to.ToString()));
             if (!changes.Contains((from, to))) changes.Add((from, to));
         }
-
-        if (edits.Count == 0) return new RewriteResult(yamlText, changes);
-        var output = new System.Text.StringBuilder(yamlText.Length + edits.Count * 32);
-        var position = 0;
-        foreach (var (start, (end, replacement)) in edits)
-        {
-            output.Append(yamlText, position, start - position).Append(replacement);
-            position = end;
-        }
-        output.Append(yamlText, position, yamlText.Length - position);
-        return new RewriteResult(output.ToString(), changes);
+        return edits.Values.OrderBy(e => e.Start).ToList();
     }
 
     /// <summary>

@@ -101,6 +101,19 @@ public class ResourceRewriterTests
     }
 
     [Fact]
+    public void Rewriting_file_bytes_keeps_the_byte_order_mark_and_returns_unchanged_content_as_is()
+    {
+        var bytes = System.Text.Encoding.UTF8.GetPreamble().Concat("kind: Pod\nspec: {containers: [{image: nginx}]}\n"u8.ToArray()).ToArray();
+
+        var (content, changes) = ResourceRewriter.RewriteUtf8(bytes, ToCluster);
+
+        content.Take(3).Should().Equal(System.Text.Encoding.UTF8.GetPreamble());
+        System.Text.Encoding.UTF8.GetString(content[3..]).Should().Be($"kind: Pod\nspec: {{containers: [{{image: {ClusterRegistry}/library/nginx:latest}}]}}\n");
+        changes.Should().ContainSingle();
+        ResourceRewriter.RewriteUtf8(bytes, _ => null).Content.Should().BeSameAs(bytes);
+    }
+
+    [Fact]
     public void Invalid_yaml_is_a_user_error()
     {
         var act = () => ResourceRewriter.Rewrite("kind: Pod\nspec: [\n", ToCluster);
