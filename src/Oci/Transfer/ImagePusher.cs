@@ -14,6 +14,9 @@ public sealed class ImagePusher(RegistryClient client, ContentStore store)
 {
     public int Parallelism { get; init; } = 4;
 
+    /// <summary>Repositories of the same registry that may hold the blobs already: they are mounted instead of uploaded.</summary>
+    public IReadOnlyList<string> MountFrom { get; init; } = [];
+
     public async Task<Digest> PushAsync(Descriptor root, ImageReference target, IProgress<TransferProgress>? progress = null, CancellationToken ct = default)
     {
         try
@@ -48,6 +51,12 @@ public sealed class ImagePusher(RegistryClient client, ContentStore store)
     {
         if (await client.BlobExistsAsync(target.Registry, target.Repository, blob.Digest, ct).ConfigureAwait(false))
         {
+            progress?.Report(new TransferProgress(target, blob, blob.Size, blob.Size, TransferState.Skipped));
+            return;
+        }
+        foreach (var from in MountFrom)
+        {
+            if (from == target.Repository || !await client.MountBlobAsync(target.Registry, target.Repository, blob.Digest, from, ct).ConfigureAwait(false)) continue;
             progress?.Report(new TransferProgress(target, blob, blob.Size, blob.Size, TransferState.Skipped));
             return;
         }

@@ -85,5 +85,21 @@ public sealed class PushTests(PlainRegistryFixture fixture) : IClassFixture<Plai
         (await gone.Should().ThrowAsync<RegistryException>()).Which.StatusCode.Should().Be(System.Net.HttpStatusCode.NotFound);
     }
 
+    [Fact]
+    public async Task Blobs_of_another_repository_are_mounted_instead_of_uploaded()
+    {
+        var store = new ContentStore(_dir.Combine("store"));
+        var image = await TestImages.CreateImageAsync(store, new TestImageSpec { Seed = 44, LayerSizes = [40_000] });
+        using var client = new RegistryClient(Registry.ClientOptions());
+        await new ImagePusher(client, store).PushAsync(image.Manifest, Registry.Reference("mount/source:1"));
+
+        var progress = new List<TransferProgress>();
+        var pusher = new ImagePusher(client, store) { MountFrom = ["mount/source"] };
+        await pusher.PushAsync(image.Manifest, Registry.Reference("mount/target:1"), new SyncProgress<TransferProgress>(progress.Add));
+        progress.Should().NotContain(p => p.State == TransferState.Transferring);
+        (await client.GetManifestAsync(Registry.HostPort, "mount/target", "1")).Digest.Should().Be(image.Manifest.Digest);
+        (await client.BlobExistsAsync(Registry.HostPort, "mount/target", image.Layers[0].Descriptor.Digest)).Should().BeTrue();
+    }
+
     public void Dispose() => _dir.Dispose();
 }
