@@ -85,10 +85,42 @@ public class DefaultsTests
         r.Devices[0].Should().BeEquivalentTo(new Device { Path = "/dev/fuse", Permissions = "rw", FileMode = Convert.ToInt32("0666", 8), Uid = 0, Gid = 0 });
         r.Network!.Ports[0].Protocol.Should().Be("tcp");
         r.Network.Ports[0].Ranges.Should().Equal(new PortRange(8080, 8080), new PortRange(9000, 9001));
-        m.SystemOptions!.Docker!.StorageDriver.Should().Be("overlay2");
+        m.SystemOptions!.Docker!.StorageDriver.Should().BeNull();
+        m.SystemOptionsFor(m.NodeProfiles[0]).Docker!.StorageDriver.Should().Be("overlay2");
         m.SystemOptions.Kubelet!.HairpinMode.Should().BeNull();
         m.Providers!.Generic!.Network!.Type.Should().Be("vxlan");
         m.Providers.Aws!.Network!.Type.Should().Be("aws-vpc");
+    }
+
+    [Fact]
+    public void Profile_system_options_override_the_global_ones_field_by_field()
+    {
+        var m = Parse(Marked.Header + """
+            systemOptions:
+              allowPrivileged: true
+              docker:
+                storageDriver: devicemapper
+                args: [--debug]
+              kubelet:
+                hairpinMode: none
+            nodeProfiles:
+              - name: node
+                systemOptions:
+                  baseImage: planet:2.0.0
+                  docker: {}
+                  kubelet:
+                    args: [--v=2]
+              - name: gpu
+                systemOptions:
+                  docker:
+                    storageDriver: overlay
+            """ + "\n" + Marked.NodeFlavor);
+        var node = m.SystemOptionsFor(m.FindProfile("node")!);
+        node.BaseImage.Should().Be("planet:2.0.0");
+        node.AllowPrivileged.Should().BeTrue();
+        node.Docker.Should().BeEquivalentTo(new DockerOptions { StorageDriver = "devicemapper", Args = ["--debug"] });
+        node.Kubelet.Should().BeEquivalentTo(new KubeletOptions { Args = ["--v=2"], HairpinMode = "none" });
+        m.SystemOptionsFor(m.FindProfile("gpu")!).Docker!.StorageDriver.Should().Be("overlay");
     }
 
     [Theory]

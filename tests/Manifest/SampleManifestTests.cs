@@ -106,7 +106,8 @@ public class SampleManifestTests
         db.ServiceRole.Should().Be("master");
         db.Providers!.Aws!.InstanceTypes.Should().Equal("c3.2xlarge", "m3.2xlarge");
         db.SystemOptions!.BaseImage.Should().Be("custom-planet:1.0.0");
-        db.SystemOptions.Docker!.StorageDriver.Should().Be("overlay2");
+        db.SystemOptions.Docker!.StorageDriver.Should().BeNull("the profile's docker: {} sets nothing");
+        m.SystemOptionsFor(db).Docker!.StorageDriver.Should().Be("overlay2");
         var worker = m.FindProfile("worker")!;
         worker.Requirements.Cpu!.Max.Should().BeNull();
         worker.Requirements.Ram!.Min.Should().Be(4_000_000_000);

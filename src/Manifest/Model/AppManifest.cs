@@ -43,5 +43,8 @@ public sealed record AppManifest
     public Flavor? DefaultFlavor =>
         (Installer.Flavors.Default is { } name ? FindFlavor(name) : null) ?? Installer.Flavors.Items.FirstOrDefault();
 
+    /// <summary>The runtime options of nodes of <paramref name="profile"/>: its systemOptions over the global ones, with defaults.</summary>
+    public SystemOptions SystemOptionsFor(NodeProfile profile) => SystemOptionsMerge.Merge(SystemOptions, profile.SystemOptions);
+
     public HookSpec? FindHook(string name) => Hooks.TryGetValue(name, out var hook) ? hook : null;
 }

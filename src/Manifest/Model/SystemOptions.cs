@@ -22,8 +22,11 @@ public sealed record RuntimeSpec
 
 public sealed record DockerOptions
 {
-    /// <summary>overlay, overlay2 (default) or devicemapper.</summary>
-    public string StorageDriver { get; init; } = "overlay2";
+    public const string DefaultStorageDriver = "overlay2";
+
+    /// <summary>overlay, overlay2 or devicemapper; null when not written (then a profile inherits the global value, and
+    /// <see cref="DefaultStorageDriver"/> applies in the end: see <see cref="AppManifest.SystemOptionsFor"/>).</summary>
+    public string? StorageDriver { get; init; }
     public IReadOnlyList<string> Args { get; init; } = [];
 }
 

@@ -41,7 +41,7 @@ internal static class SystemOptionsParser
         if (r is null) return null;
         var spec = new DockerOptions
         {
-            StorageDriver = r.Enum("storageDriver", ManifestValues.StorageDrivers) ?? "overlay2",
+            StorageDriver = r.Enum("storageDriver", ManifestValues.StorageDrivers),
             Args = r.StringList("args"),
         };
         r.RejectUnknown();
