@@ -71,8 +71,28 @@ public sealed partial class AccountService
             PasswordHasher.Verify(secret, _dummyHash.Value);
             return null;
         }
-        return PasswordHasher.Verify(secret, record.PasswordHash) ? new Principal(record.Name, record.Roles) : null;
+        return VerifyPassword(record, secret) ? new Principal(record.Name, record.Roles) : null;
     }
+
+    /// <summary>
+    /// Registry clients using Basic auth send the password with every request; a slow KDF on each would make pushes
+    /// crawl. A successful check is remembered (as a hash bound to the stored password hash, so a password change
+    /// invalidates it) for a few minutes.
+    /// </summary>
+    private bool VerifyPassword(UserRecord record, string secret)
+    {
+        if (record.PasswordHash is null) return false;
+        var key = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes($"{record.Name}\0{secret}\0{record.PasswordHash}")));
+        var now = Signer.Time.GetUtcNow();
+        if (_verified.TryGetValue(key, out var until) && until > now) return true;
+        if (!PasswordHasher.Verify(secret, record.PasswordHash)) return false;
+        if (_verified.Count > 10_000) _verified.Clear();
+        _verified[key] = now.AddMinutes(5);
+        return true;
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _verified = new();
 
     /// <summary>
     /// The caller behind a bearer token: valid signature, not expired, user still present, key (if any) not revoked.
