@@ -48,7 +48,7 @@ public sealed class ClusterPki
         var names = SubjectNames(nodeName, advertiseAddr, extraNames);
         if (File.Exists(NodeCertPath) && File.Exists(NodeKeyPath))
         {
-            using var existing = X509Certificate2.CreateFromPemFile(NodeCertPath);
+            using var existing = X509Certificate2.CreateFromPem(File.ReadAllText(NodeCertPath));
             if (existing.NotAfter > DateTime.UtcNow.AddDays(30) && SanSet(existing).SetEquals(names.Select(n => n.ToLowerInvariant()))) return;
         }
         await IssueNodeCertificateAsync(nodeName, names, ct);
@@ -81,7 +81,7 @@ public sealed class ClusterPki
 
     public X509Certificate2 LoadCertificateAuthority() => X509Certificate2.CreateFromPemFile(CaCertPath, CaKeyPath);
 
-    public X509Certificate2 LoadCaCertificate() => X509Certificate2.CreateFromPemFile(CaCertPath);
+    public X509Certificate2 LoadCaCertificate() => X509Certificate2.CreateFromPem(File.ReadAllText(CaCertPath));
 
     /// <summary>The node certificate with its private key, for a TLS server.</summary>
     public X509Certificate2 LoadNodeCertificate() => X509Certificate2.CreateFromPemFile(NodeCertPath, NodeKeyPath);

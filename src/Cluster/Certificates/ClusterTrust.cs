@@ -8,7 +8,7 @@ public static class ClusterTrust
 {
     public static HttpClient CreateClient(string caCertPath, TimeSpan? timeout = null)
     {
-        var ca = X509Certificate2.CreateFromPemFile(caCertPath);
+        var ca = X509Certificate2.CreateFromPem(File.ReadAllText(caCertPath));
         var handler = new SocketsHttpHandler
         {
             SslOptions = new SslClientAuthenticationOptions

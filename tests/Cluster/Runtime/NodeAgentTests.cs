@@ -1,0 +1,59 @@
+using System.Net;
+using Gravity.Agent.Server;
+using Gravity.Cluster.Runtime;
+using Gravity.Health.History;
+using Gravity.Health.Monitoring;
+
+namespace Gravity.Cluster.Tests.Runtime;
+
+public class NodeAgentTests
+{
+    [Fact]
+    public async Task The_agent_runs_etcd_registry_and_containerd_reports_a_killed_service_and_its_recovery()
+    {
+        using var node = new AgentTestNode();
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        // A restart backoff of 3 s leaves the probes (every 0.5 s) time to see the dead etcd.
+        var agent = Task.Run(() => NodeAgent.RunAsync(node.Config, new AgentApiServer(), cts.Token,
+            new SupervisorOptions { InitialBackoff = TimeSpan.FromSeconds(3) }));
+        try
+        {
+            var healthy = await node.WaitForStatusAsync(HttpStatusCode.OK, TimeSpan.FromSeconds(60));
+            healthy.Status.Should().Be("running");
+            var self = healthy.Nodes.Should().ContainSingle().Subject;
+            self.Name.Should().Be("node-1");
+            self.MemberStatus.Should().BeEquivalentTo(new { Name = "node-1", Addr = "127.0.0.1", Status = "alive" });
+            self.MemberStatus.Tags.Should().Contain("role", "master").And.Contain("publicip", "127.0.0.1");
+            self.Probes.Select(p => p.Checker).Should().BeEquivalentTo("etcd-healthz", "registry", "containerd", "disk-space");
+            self.Probes.Should().OnlyContain(p => p.Status == "running");
+
+            var etcdPid = PidFile.Read(node.Layout.PidFile("etcd"))!.Value;
+            Signals.Send(etcdPid, Signals.SigKill).Should().BeTrue();
+
+            var degraded = await node.WaitForStatusAsync(HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(30));
+            degraded.Status.Should().Be("degraded");
+            var failed = degraded.Nodes[0].Probes.Should().ContainSingle(p => p.Status == "failed").Subject;
+            failed.Checker.Should().Be("etcd-healthz");
+            failed.Error.Should().Contain($"127.0.0.1:{node.Config.EtcdClientPort}");
+
+            await node.WaitForStatusAsync(HttpStatusCode.OK, TimeSpan.FromSeconds(60));
+            PidFile.Read(node.Layout.PidFile("etcd")).Should().NotBe(etcdPid, "the supervisor started a new etcd");
+
+            var history = await new HistoryStore(node.Dir.Path).ListAsync();
+            var etcd = history.Where(e => e.Checker == "etcd-healthz").Select(e => e.Type).ToList();
+            etcd.Should().Equal(ClusterEventType.ProbeSucceeded, ClusterEventType.ProbeFailed, ClusterEventType.ProbeSucceeded);
+            var nodeEvents = history.Where(e => e.Type is ClusterEventType.NodeDegraded or ClusterEventType.NodeRecovered).Select(e => e.Type);
+            nodeEvents.Should().Equal(ClusterEventType.NodeDegraded, ClusterEventType.NodeRecovered);
+            history.Select(e => e.Type).Should().Contain(ClusterEventType.LeaderElected);
+        }
+        finally
+        {
+            await cts.CancelAsync();
+            try { await agent; } catch (OperationCanceledException) { }
+        }
+
+        foreach (var service in new[] { "etcd", "registry", "containerd" })
+            File.Exists(node.Layout.PidFile(service)).Should().BeFalse($"{service} was stopped with the agent");
+        (await node.GetHealthAsync()).Status.Should().Be((HttpStatusCode)0, "the endpoint is gone");
+    }
+}
