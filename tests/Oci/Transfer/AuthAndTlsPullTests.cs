@@ -37,7 +37,13 @@ public sealed class AuthAndTlsPullTests : IDisposable
         (await anonymous.Should().ThrowAsync<GravityException>()).WithMessage($"*{registry.HostPort}/auth/app:1*401*");
 
         var wrong = () => PullAsync(registry.ClientOptions() with { Credentials = new StaticCredentialProvider("alice", "wrong") }, registry.Reference("auth/app:1"));
-        (await wrong.Should().ThrowAsync<GravityException>()).WithMessage("*401*");
+        (await wrong.Should().ThrowAsync<GravityException>()).WithMessage("*401*credentials were rejected*");
+
+        using var client = new RegistryClient(registry.ClientOptions());
+        await client.PingAsync(registry.HostPort);
+        using var anonymousClient = new RegistryClient(registry.ClientOptions() with { Credentials = null });
+        var ping = () => anonymousClient.PingAsync(registry.HostPort);
+        (await ping.Should().ThrowAsync<RegistryException>()).WithMessage("*no credentials configured*");
     }
 
     [Fact]

@@ -43,7 +43,12 @@ public sealed class BearerAuthTests : IDisposable
         var act = () => new ImagePuller(anonymous, NewStore()).PullAsync(reference);
         (await act.Should().ThrowAsync<GravityException>()).WithMessage($"*{reference}*{registry.HostPort} requires authentication*");
 
+        using var good = new RegistryClient(registry.ClientOptions());
+        await good.PingAsync(registry.HostPort);
+
         using var wrong = new RegistryClient(registry.ClientOptions() with { Credentials = new StaticCredentialProvider("carol", "nope") });
+        var ping = () => wrong.PingAsync(registry.HostPort);
+        (await ping.Should().ThrowAsync<RegistryException>()).WithMessage("*failed for user 'carol'*");
         var act2 = () => new ImagePuller(wrong, NewStore()).PullAsync(reference);
         (await act2.Should().ThrowAsync<GravityException>()).WithMessage($"*authentication to registry {registry.HostPort} failed for user 'carol'*");
     }
