@@ -64,7 +64,8 @@ internal static class UriInliner
     private static void Replace(YamlScalarNode node, string value)
     {
         node.Value = value;
-        // Multi-line content reads best as a literal block; the emitter falls back to quoting when it cannot.
-        node.Style = value.Contains('\n') ? ScalarStyle.Literal : ScalarStyle.DoubleQuoted;
+        // Multi-line content reads best as a literal block; the emitter falls back to quoting when it cannot. A block
+        // scalar would turn \r\n into \n, so such content is double-quoted (with escapes) to keep it byte for byte.
+        node.Style = value.Contains('\n') && !value.Contains('\r') ? ScalarStyle.Literal : ScalarStyle.DoubleQuoted;
     }
 }
