@@ -28,7 +28,9 @@ internal static class InstallCommand
         var etcdPeerPort = new Option<int>("--etcd-peer-port") { Description = "etcd peer port", DefaultValueFactory = _ => 2380 };
         var registryPort = new Option<int>("--registry-port") { Description = "Cluster registry port", DefaultValueFactory = _ => 5000 };
         var healthPort = new Option<int>("--health-port") { Description = "Health endpoint port", DefaultValueFactory = _ => 7575 };
-        foreach (var o in new Option[] { from, advertise, token, cluster, flavor, role, stateDir, uid, gid, manual, resume, skip, node, etcdPort, etcdPeerPort, registryPort, healthPort })
+        var listen = new Option<string>("--listen-addr") { Description = "Where the registry and health endpoint listen", DefaultValueFactory = _ => "0.0.0.0" };
+        var etcHosts = new Option<bool>("--manage-etc-hosts") { Description = "Map leader.telekube.local to the advertise address in /etc/hosts" };
+        foreach (var o in new Option[] { from, advertise, token, cluster, flavor, role, stateDir, uid, gid, manual, resume, skip, node, etcdPort, etcdPeerPort, registryPort, healthPort, listen, etcHosts })
             cmd.Options.Add(o);
 
         CommandAction.Set(cmd, async (p, ct) =>
@@ -62,6 +64,8 @@ internal static class InstallCommand
                     EtcdPeerPort = p.GetValue(etcdPeerPort),
                     RegistryPort = p.GetValue(registryPort),
                     HealthPort = p.GetValue(healthPort),
+                    ListenAddress = p.GetValue(listen)!,
+                    ManageEtcHosts = p.GetValue(etcHosts),
                 };
                 result = await installer.InstallAsync(request, progress, messages, ct);
                 if (request.Manual)

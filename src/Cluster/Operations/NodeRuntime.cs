@@ -35,7 +35,9 @@ public sealed class NodeRuntime : INodeRuntime
     public async Task WaitHealthyAsync(InstallConfig config, TimeSpan timeout, CancellationToken ct) =>
         await AgentLauncher.WaitHealthyAsync(config.StateDir, timeout, ct);
 
-    public Task StopAgentAsync(InstallConfig config, CancellationToken ct) => AgentLauncher.StopAsync(config.StateDir, ct: ct);
+    // AgentLauncher.StopAsync expects the state folder to exist; a rollback or leave may run after it is gone.
+    public Task StopAgentAsync(InstallConfig config, CancellationToken ct) =>
+        Directory.Exists(config.StateDir) ? AgentLauncher.StopAsync(config.StateDir, ct: ct) : Task.CompletedTask;
 
     // The cluster registry serves plain HTTP on the node (TLS is for the agent API and the health endpoint).
     public RegistryClientOptions ClusterRegistryOptions(InstallConfig config) => new() { Insecure = true };

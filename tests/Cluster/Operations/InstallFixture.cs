@@ -1,0 +1,45 @@
+using Gravity.Testing;
+
+namespace Gravity.Cluster.Tests.Operations;
+
+/// <summary>A test cluster image and an empty state folder, with free loopback ports for the runtime's services.</summary>
+internal sealed class InstallFixture : IDisposable
+{
+    private readonly TempDir _dir = new("install");
+
+    public string Root => _dir.Path;
+    public string StateDir => _dir.Combine("state");
+    public string ImageDir { get; private set; } = "";
+    public int EtcdPort { get; } = FreePort.Next();
+    public int EtcdPeerPort { get; } = FreePort.Next();
+    public int RegistryPort { get; } = FreePort.Next();
+    public int HealthPort { get; } = FreePort.Next();
+
+    public static async Task<InstallFixture> CreateAsync(string? manifest = null, IReadOnlyDictionary<string, string>? resources = null)
+    {
+        var f = new InstallFixture();
+        f.ImageDir = await TestClusterImage.CreateAsync(f.Root, manifest, resources);
+        return f;
+    }
+
+    /// <summary>`gravity install` arguments for this fixture (root runs the services as itself: uid/gid 0 exist, nothing is created).</summary>
+    public string[] InstallArgs(params string[] extra) =>
+    [
+        "install", "--from", ImageDir, "--state-dir", StateDir, "--cluster", "test-cluster", "--node-name", "node-1",
+        "--advertise-addr", "127.0.0.1", "--listen-addr", "127.0.0.1", "--token", "join-secret",
+        "--service-uid", "0", "--service-gid", "0",
+        "--etcd-port", EtcdPort.ToString(), "--etcd-peer-port", EtcdPeerPort.ToString(),
+        "--registry-port", RegistryPort.ToString(), "--health-port", HealthPort.ToString(), .. extra,
+    ];
+
+    public string RegistryAddress => $"127.0.0.1:{RegistryPort}";
+
+    public void Dispose()
+    {
+        // Whatever a failed test left running in this state folder.
+        if (Directory.Exists(StateDir))
+            Gravity.Cluster.Runtime.AgentLauncher.StopAsync(StateDir, TimeSpan.FromSeconds(10)).GetAwaiter().GetResult();
+        Gravity.Cluster.Operations.LeftoverProcesses.KillAsync(StateDir, CancellationToken.None).GetAwaiter().GetResult();
+        _dir.Dispose();
+    }
+}

@@ -1,0 +1,64 @@
+using Gravity.Cluster.Operations;
+
+namespace Gravity.Cluster.Tests.Operations;
+
+/// <summary>What `gravity install` refuses before any phase runs (nothing in the state folder afterwards), and the manual plan.</summary>
+public sealed class InstallRefusalTests
+{
+    [Fact]
+    public async Task Damaged_cluster_image_is_refused_before_any_phase()
+    {
+        using var f = await InstallFixture.CreateAsync();
+        var blob = Directory.EnumerateFiles(Path.Combine(f.ImageDir, "packages", "blobs", "sha256")).OrderByDescending(p => new FileInfo(p).Length).First();
+        await using (var s = File.OpenWrite(blob)) { s.Seek(100, SeekOrigin.Begin); s.WriteByte(0x42); s.WriteByte(0x43); }
+
+        var r = await GravityCli.RunAsync(f.InstallArgs());
+
+        r.ExitCode.Should().Be(1);
+        r.StdErr.Should().Contain("damaged cluster image").And.Contain(Path.GetFileName(blob));
+        Directory.Exists(f.StateDir).Should().BeFalse("nothing may change on the node for a damaged image");
+    }
+
+    [Fact]
+    public async Task Unknown_role_is_refused_before_anything_changes()
+    {
+        using var f = await InstallFixture.CreateAsync();
+
+        var r = await GravityCli.RunAsync(f.InstallArgs("--role", "database"));
+
+        r.ExitCode.Should().Be(1);
+        r.StdErr.Should().Contain("--role database").And.Contain("worker");
+        Directory.Exists(f.StateDir).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Manual_install_creates_the_plan_and_phases_keep_their_order()
+    {
+        using var f = await InstallFixture.CreateAsync();
+
+        (await GravityCli.RunCheckedAsync(f.InstallArgs("--manual"))).Should().Contain("created the plan");
+
+        var plan = await GravityCli.RunCheckedAsync("plan", "display", "--state-dir", f.StateDir);
+        plan.Should().Contain("Phase").And.Contain("Requires").And.Contain("* unpack").And.Contain("/bootstrap");
+        plan.Should().NotContain("Completed");
+
+        var early = await GravityCli.RunAsync("plan", "execute", "--phase", "/unpack", "--state-dir", f.StateDir);
+        early.ExitCode.Should().Be(1);
+        early.StdErr.Should().Contain("requires phase /bootstrap");
+
+        await GravityCli.RunCheckedAsync("plan", "execute", "--phase", "/checks", "--state-dir", f.StateDir);
+        var again = await GravityCli.RunAsync("plan", "execute", "--phase", "/checks", "--state-dir", f.StateDir);
+        again.StdErr.Should().Contain("already completed").And.Contain("--force");
+        await GravityCli.RunCheckedAsync("plan", "execute", "--phase", "/configure", "--state-dir", f.StateDir);
+        Directory.Exists(Path.Combine(f.StateDir, "secrets")).Should().BeTrue();
+
+        await GravityCli.RunCheckedAsync("plan", "rollback", "--phase", "/configure", "--state-dir", f.StateDir);
+        Directory.Exists(Path.Combine(f.StateDir, "secrets")).Should().BeFalse("rolling back /configure removes the certificates");
+        (await GravityCli.RunCheckedAsync("plan", "complete", "--state-dir", f.StateDir)).Should().Contain("marked failed");
+
+        var second = await GravityCli.RunAsync(f.InstallArgs());
+        second.StdErr.Should().Contain("failed install").And.Contain("leave --force");
+        await GravityCli.RunCheckedAsync("leave", "--force", "--state-dir", f.StateDir);
+        Directory.Exists(f.StateDir).Should().BeFalse();
+    }
+}
