@@ -67,10 +67,15 @@ internal sealed class RegistryHandler(RegistryStorage storage, IRegistryAccessCo
         var decision = await access.CheckAsync(request, ctx.RequestAborted);
         if (decision.Allowed) return true;
         if (!writeRefusal) return false;
-        var code = decision.Code == RegistryErrorCodes.Denied ? RegistryErrorCodes.Denied : RegistryErrorCodes.Unauthorized;
+        var code = decision.Code is RegistryErrorCodes.Denied or RegistryErrorCodes.TooManyRequests ? decision.Code : RegistryErrorCodes.Unauthorized;
         if (code == RegistryErrorCodes.Unauthorized)
             ctx.Response.Headers.WWWAuthenticate = decision.WwwAuthenticate ?? AccessDecision.DefaultChallenge;
-        await RegistryErrors.WriteAsync(ctx, code, decision.Message ?? (code == RegistryErrorCodes.Denied ? "access denied" : "authentication required"),
+        await RegistryErrors.WriteAsync(ctx, code, decision.Message ?? code switch
+            {
+                RegistryErrorCodes.Denied => "access denied",
+                RegistryErrorCodes.TooManyRequests => "too many requests",
+                _ => "authentication required",
+            },
             repository is null ? null : new[] { new { Type = "repository", Name = repository, Action = action.ToString().ToLowerInvariant() } });
         return false;
     }
