@@ -40,7 +40,7 @@ public sealed class ImagePuller(RegistryClient client, ContentStore store)
 
     private async Task<PulledImage> PullCoreAsync(ImageReference reference, PullOptions options, IProgress<TransferProgress>? progress, CancellationToken ct)
     {
-        var top = await client.GetManifestAsync(reference.Registry, reference.Repository, reference.Reference, ct).ConfigureAwait(false);
+        var top = await GetDocumentAsync(reference, reference.Digest, ct).ConfigureAwait(false);
         var documents = new List<(Descriptor Descriptor, byte[] Content)>();
         Descriptor root;
         List<(Descriptor Descriptor, ImageManifest Manifest)> manifests = [];
@@ -58,7 +58,7 @@ public sealed class ImagePuller(RegistryClient client, ContentStore store)
             }
             foreach (var d in kept)
             {
-                var child = await client.GetManifestAsync(reference.Registry, reference.Repository, d.Digest.ToString(), ct).ConfigureAwait(false);
+                var child = await GetDocumentAsync(reference, d.Digest, ct).ConfigureAwait(false);
                 if (child.Content.Length != d.Size)
                     throw new GravityException($"manifest {d.Digest} is {child.Content.Length} bytes, the index says {d.Size}");
                 documents.Add((d, child.Content));
@@ -97,6 +97,18 @@ public sealed class ImagePuller(RegistryClient client, ContentStore store)
             await store.PutAsync(ms, descriptor.Digest, content.Length, ct: ct).ConfigureAwait(false);
         }
         return new PulledImage(reference, root) { Manifests = manifests.Select(m => m.Descriptor).ToList(), BytesDownloaded = downloaded };
+    }
+
+    /// <summary>A manifest or index: from the store when it is pinned by a digest the store has (no network), else from the registry.</summary>
+    private async Task<ManifestResponse> GetDocumentAsync(ImageReference reference, Digest? digest, CancellationToken ct)
+    {
+        if (digest is { } d && store.Exists(d))
+        {
+            var content = await store.ReadAllBytesAsync(d, ct).ConfigureAwait(false);
+            if (OciJson.PeekMediaType(content) is { } mediaType && MediaTypes.IsManifestOrIndex(mediaType))
+                return new ManifestResponse(content, mediaType, d);
+        }
+        return await client.GetManifestAsync(reference.Registry, reference.Repository, digest?.ToString() ?? reference.Reference, ct).ConfigureAwait(false);
     }
 
     private async Task<long> FetchBlobsAsync(ImageReference reference, IReadOnlyList<Descriptor> blobs, int parallelism,

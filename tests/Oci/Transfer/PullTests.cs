@@ -127,6 +127,22 @@ public sealed class PullTests(PlainRegistryFixture fixture) : IClassFixture<Plai
     }
 
     [Fact]
+    public async Task An_image_pinned_by_digest_and_complete_in_the_store_needs_no_registry()
+    {
+        var source = NewStore("source");
+        var image = await TestImages.CreateImageAsync(source, new TestImageSpec { Seed = 18 });
+        await TestImageExport.PushWithSkopeoAsync(source, image.Manifest, Registry, "pull/pinned:1");
+        var store = NewStore("pulled");
+        var first = await PullAsync(store, Registry.Reference("pull/pinned@" + image.Manifest.Digest));
+
+        using var offline = new RegistryClient(new RegistryClientOptions { Insecure = true, MaxRetries = 0 });
+        var unreachable = ImageReference.Parse($"127.0.0.1:{FreePort.Next()}/pull/pinned@{image.Manifest.Digest}");
+        var again = await new ImagePuller(offline, store).PullAsync(unreachable);
+        again.Root.Should().Be(first.Root);
+        again.BytesDownloaded.Should().Be(0);
+    }
+
+    [Fact]
     public async Task An_unknown_tag_names_image_and_registry()
     {
         var act = () => PullAsync(NewStore("pulled"), Registry.Reference("pull/missing:1"));
