@@ -9,18 +9,19 @@ internal static class BuildReport
 {
     public static void PrintPlan(BuildPlan plan)
     {
-        var console = AnsiConsole.Console;
+        var console = Console.Out;
         console.WriteLine($"Would build {plan.Name} {plan.Version} from {plan.ManifestPath}");
         console.WriteLine($"Output:  {plan.OutputPath}");
         console.WriteLine($"gravity: {plan.GravityBinary ?? "(not found: pass --gravity-binary PATH)"}");
-        var images = new Table().AddColumns("Image", "Fetched as", "In the cluster", "From", "Found in");
-        foreach (var i in plan.Images)
-            images.AddRow(Markup.Escape(i.Reference.ToString()),
-                Markup.Escape(i.Source.ToString() == i.Reference.ToString() ? "" : i.Source.ToString()),
-                Markup.Escape(i.Rewritten.ToString()), Markup.Escape(i.Origin),
-                Markup.Escape(string.Join("\n", i.FoundIn.Select(s => $"{s.File}:{s.Line} {s.Origin}"))));
         console.WriteLine($"Images ({plan.Images.Count}):");
-        console.Write(images);
+        foreach (var i in plan.Images)
+        {
+            console.WriteLine($"  {i.Reference}");
+            if (i.Source.ToString() != i.Reference.ToString()) console.WriteLine($"    fetched as:     {i.Source}");
+            console.WriteLine($"    in the cluster: {i.Rewritten}");
+            console.WriteLine($"    from:           {i.Origin}");
+            foreach (var s in i.FoundIn.Distinct()) console.WriteLine($"    found in:       {s.File}:{s.Line} ({s.Origin})");
+        }
         console.WriteLine($"Resources ({plan.Resources.Count}):");
         foreach (var r in plan.Resources) console.WriteLine($"  {r.Path}{(r.Rewritten ? "  (image references rewritten)" : "")}");
     }

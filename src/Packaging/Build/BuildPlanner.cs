@@ -61,7 +61,7 @@ internal static class BuildPlanner
         var rawResources = ResourceFiles.Enumerate(buildDir, request.Globs.Count > 0 ? request.Globs : null, request.Ignore, manifestPath).ToHashSet(StringComparer.Ordinal);
         var manifestRelative = Path.GetRelativePath(buildDir, manifestPath).Replace('\\', '/');
         var resources = ResourceFiles.EnumerateAll(buildDir, request.Ignore)
-            .Where(p => p != manifestRelative && !excluded(Path.Combine(buildDir, p)))
+            .Where(p => p != manifestRelative && !IsHidden(p) && !excluded(Path.Combine(buildDir, p)))
             .Order(StringComparer.Ordinal)
             .Select(p => new PlannedResource(p, rawResources.Contains(p)))
             .ToList();
@@ -90,6 +90,9 @@ internal static class BuildPlanner
         if (!File.Exists(full)) throw new GravityException($"{path}: no such file");
         return full;
     }
+
+    /// <summary>Dot files (.gitignore, .helmignore...) are tooling, not application resources.</summary>
+    private static bool IsHidden(string relativePath) => relativePath.Split('/').Any(s => s.StartsWith('.'));
 
     /// <summary>Files that must not ship as resources: the output (and its temporary files), local image sources, the cache.</summary>
     private static Func<string, bool> Excluded(BuildRequest request, string output)

@@ -36,10 +36,17 @@ internal static class ClusterImageAssembler
                 .ToList(),
         };
         var indexBytes = OciJson.Serialize(index);
+        var rewrites = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var image in plan.Images)
+        {
+            rewrites[image.Reference.ToString()] = RewrittenOf(image).ToString();
+            rewrites[image.Source.ToString()] = RewrittenOf(image).ToString();
+        }
+        ImageReference? Map(ImageReference r) => rewrites.TryGetValue(r.ToString(), out var to) ? ImageReference.Parse(to) : null;
 
         set.AddBytes(ClusterImageLayout.IndexPath, indexBytes);
         set.AddText(ClusterImageLayout.Readme, LauncherScripts.Readme(plan.Name, plan.Version, plan.Images.Count));
-        set.AddText(ClusterImageLayout.AppManifest, inputs.FinalYaml);
+        set.AddText(ClusterImageLayout.AppManifest, RewriteHooks(inputs.FinalYaml, Map));
         await set.AddFileAsync(ClusterImageLayout.GravityBinary, gravityBinary, ArchiveEntry.ExecutableMode, ct).ConfigureAwait(false);
         set.AddText(ClusterImageLayout.InstallScript, LauncherScripts.Install(plan.Name, plan.Version), ArchiveEntry.ExecutableMode);
         set.AddText(ClusterImageLayout.UploadScript, LauncherScripts.Upload(plan.Name, plan.Version), ArchiveEntry.ExecutableMode);
@@ -57,12 +64,6 @@ internal static class ClusterImageAssembler
             set.AddBlob(store, blob.Digest, size);
         }
 
-        var rewrites = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var image in plan.Images)
-        {
-            rewrites[image.Reference.ToString()] = RewrittenOf(image).ToString();
-            rewrites[image.Source.ToString()] = RewrittenOf(image).ToString();
-        }
         foreach (var resource in plan.Resources)
         {
             var path = Path.Combine(inputs.BuildDir, resource.Path);
@@ -73,7 +74,7 @@ internal static class ClusterImageAssembler
                 continue;
             }
             var text = await File.ReadAllTextAsync(path, ct).ConfigureAwait(false);
-            var result = ResourceRewriter.Rewrite(text, r => rewrites.TryGetValue(r.ToString(), out var to) ? ImageReference.Parse(to) : null);
+            var result = ResourceRewriter.Rewrite(text, Map);
             set.AddText(name, result.Text);
         }
 
@@ -103,6 +104,16 @@ internal static class ClusterImageAssembler
         var headBytes = head.ToJson();
         set.Insert(0, new ArchiveEntry(ClusterImageLayout.HeadPath, ArchiveEntry.RegularMode, headBytes.Length, Digest.Compute(headBytes)), headBytes);
         return (set, head);
+    }
+
+    /// <summary>The hook jobs run inside the cluster, so their images must come from the cluster registry too.</summary>
+    private static string RewriteHooks(string finalYaml, Func<ImageReference, ImageReference?> map)
+    {
+        var text = ManifestHookRewriter.Rewrite(finalYaml, map).Text;
+        var check = Gravity.Manifest.ManifestLoader.Parse(text, ClusterImageLayout.AppManifest);
+        if (!check.Succeeded)
+            throw new Gravity.Core.GravityException("the manifest with its hook images rewritten no longer loads:" + Environment.NewLine + check.ErrorText);
+        return text;
     }
 
     /// <summary>Reproducible creation time: explicit, else SOURCE_DATE_EPOCH, else the manifest's modification time (whole seconds).</summary>

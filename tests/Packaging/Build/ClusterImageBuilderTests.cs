@@ -41,7 +41,8 @@ public sealed class ClusterImageBuilderTests
         reader.Contains("packages/resources/app.yaml").Should().BeFalse();
         reader.Find("gravity")!.Mode.Should().Be(ArchiveEntry.ExecutableMode);
         reader.Find("install")!.Mode.Should().Be(ArchiveEntry.ExecutableMode);
-        Encoding.UTF8.GetString(await reader.ReadEntryBytesAsync("app.yaml")).Should().Contain("image: example/hooks:1.0.0", "the hook job is inlined");
+        Encoding.UTF8.GetString(await reader.ReadEntryBytesAsync("app.yaml")).Should()
+            .Contain("image: leader.telekube.local:5000/example/hooks:1.0.0", "the hook job is inlined, its image in the cluster registry");
 
         var index = await reader.ReadImageIndexAsync();
         index.Manifests.Select(m => m.Annotations![OciLayout.RefNameAnnotation]).Should().Equal(
