@@ -34,7 +34,11 @@ public static class ManifestLoader
         using var ownHttp = http is null ? new HttpClient() : null;
         var reader = new UriContent(baseDirectory, http ?? ownHttp!, options.HttpTimeout, options.MaxFieldBytes);
         await UriInliner.InlineAsync(ctx, root, reader, unresolved, ct);
-        return Finish(ctx, ManifestParser.Parse(ctx, root), root);
+        var result = Finish(ctx, ManifestParser.Parse(ctx, root), root);
+        if (!result.Succeeded) return result;
+        // The final YAML goes into the cluster image and is read again at install: make sure it reads the same.
+        var reread = Parse(result.FinalYaml!, path);
+        return reread.Succeeded ? result : reread with { Errors = [.. reread.Errors.Select(e => e with { Message = "in the final manifest: " + e.Message })] };
     }
 
     /// <summary>Parses and validates manifest text as it is: no ${VAR} expansion and no URI loading (for the final app.yaml
@@ -53,7 +57,8 @@ public static class ManifestLoader
             var errors = ctx.Errors.Distinct().OrderBy(e => e.Line).ThenBy(e => e.Column).ThenBy(e => e.FieldPath, StringComparer.Ordinal).ToList();
             return new ManifestLoadResult(null, errors, null);
         }
-        return new ManifestLoadResult(manifest, [], FinalYamlWriter.Write(root));
+        var finalYaml = FinalYamlWriter.Write(root);
+        return new ManifestLoadResult(manifest, [], finalYaml);
     }
 
     private static ManifestLoadResult Failed(ManifestError error) => new(null, [error], null);

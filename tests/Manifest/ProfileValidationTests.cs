@@ -46,6 +46,7 @@ public class ProfileValidationTests
     [InlineData("requirements:\n  network:\n    ports:\n      - ranges: [»\"10005-10000\"]", "nodeProfiles[0].requirements.network.ports[0].ranges[0]", "must not be greater than the last")]
     [InlineData("requirements:\n  network:\n    ports:\n      - ranges: [»\"http\"]", "nodeProfiles[0].requirements.network.ports[0].ranges[0]", "not a port or a port range")]
     [InlineData("requirements:\n  network:\n    ports:\n      - »protocol: udp", "nodeProfiles[0].requirements.network.ports[0].ranges", "required field is missing")]
+    [InlineData("requirements:\n  network:\n    ports:\n      - ranges: »[]", "nodeProfiles[0].requirements.network.ports[0].ranges", "at least one item")]
     [InlineData("requirements:\n  customChecks:\n    - »description: no script", "nodeProfiles[0].requirements.customChecks[0].script", "required field is missing")]
     [InlineData("providers:\n  aws:\n    instanceTypes: [m5.large]\n    »spot: true", "nodeProfiles[0].providers.aws.spot", "unknown field")]
     [InlineData("systemOptions:\n  baseImage: »custom-planet:one", "nodeProfiles[0].systemOptions.baseImage", "is not a SemVer version")]
@@ -84,6 +85,7 @@ public class ProfileValidationTests
     [InlineData("nodes:\n  - »profile: node", "installer.flavors.items[0].nodes[0].count", "required field is missing")]
     [InlineData("nodes:\n  - »count: 1", "installer.flavors.items[0].nodes[0].profile", "required field is missing")]
     [InlineData("nodes:\n  - profile: node\n    count: 1\n  - profile: »node\n    count: 2", "installer.flavors.items[0].nodes[1].profile", "listed twice")]
+    [InlineData("nodes: »[]", "installer.flavors.items[0].nodes", "at least one item")]
     [InlineData("nodes:\n  - profile: node\n    count: »99999999999", "installer.flavors.items[0].nodes[0].count", "must be at most 2147483647")]
     [InlineData("nodes:\n  - profile: node\n    count: »\"3\"", "installer.flavors.items[0].nodes[0].count", "expected an integer, got a string")]
     public void Flavor_rules(string fields, string path, string fragment)

@@ -118,7 +118,8 @@ internal sealed class MappingReader
     public MappingReader? Object(string key, bool required = false) =>
         Get(key, required) is { } node ? Open(_ctx, node, PathOf(key)) : null;
 
-    /// <summary>The items of a list field with their paths; reports a value that is not a list.</summary>
+    /// <summary>The items of a list field with their paths; reports a value that is not a list, and an empty list when
+    /// the field is required.</summary>
     public IReadOnlyList<(YamlNode Node, string Path)> Sequence(string key, bool required = false)
     {
         var node = Get(key, required);
@@ -128,6 +129,7 @@ internal sealed class MappingReader
             _ctx.Error(node, PathOf(key), $"expected a list, got {Scalars.Describe(node)}");
             return [];
         }
+        if (required && seq.Children.Count == 0) _ctx.Error(node, PathOf(key), "must have at least one item");
         var items = new List<(YamlNode, string)>();
         for (var i = 0; i < seq.Children.Count; i++)
         {
