@@ -22,7 +22,7 @@ public static class ImageDiscovery
         foreach (var file in ResourceFiles.Enumerate(buildDir, options.Globs, options.Ignore, locations.ManifestFile))
         {
             ct.ThrowIfCancellationRequested();
-            ResourceScanner.Scan(File.ReadAllText(Path.Combine(buildDir, file)), file, 0, "", collector);
+            ResourceScanner.Scan(File.ReadAllText(Path.Combine(buildDir, file)), file, 0, 0, "", collector);
         }
 
         ct.ThrowIfCancellationRequested();

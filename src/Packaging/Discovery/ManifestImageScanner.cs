@@ -7,19 +7,22 @@ internal static class ManifestImageScanner
     {
         var manifest = locations.ManifestFile;
         if (!string.IsNullOrWhiteSpace(inputs.BaseImage))
-            collector.Add(inputs.BaseImage, manifest, locations.BaseImageLine, 0, "baseImage");
+            Add(collector, inputs.BaseImage, manifest, locations.BaseImage, "baseImage");
         if (!string.IsNullOrWhiteSpace(inputs.SystemBaseImage))
-            collector.Add(inputs.SystemBaseImage, manifest, locations.SystemBaseImageLine, 0, "systemOptions.baseImage");
+            Add(collector, inputs.SystemBaseImage, manifest, locations.SystemBaseImage, "systemOptions.baseImage");
 
         for (var i = 0; i < inputs.ProfileBaseImages.Count; i++)
             if (inputs.ProfileBaseImages[i] is { } image && !string.IsNullOrWhiteSpace(image))
-                collector.Add(image, manifest, locations.ProfileBaseImageLine(i), 0, $"nodeProfiles[{i}].systemOptions.baseImage");
+                Add(collector, image, manifest, locations.ProfileBaseImage(i), $"nodeProfiles[{i}].systemOptions.baseImage");
 
         foreach (var (hook, job) in inputs.HookJobs)
         {
             if (string.IsNullOrWhiteSpace(job)) continue;
-            var (file, lineOffset) = locations.HookJob(hook);
-            ResourceScanner.Scan(job, file, lineOffset, $"hooks.{hook}.job ", collector);
+            var (file, lineOffset, columnOffset) = locations.HookJob(hook);
+            ResourceScanner.Scan(job, file, lineOffset, columnOffset, $"hooks.{hook}.job ", collector);
         }
     }
+
+    private static void Add(ImageCollector collector, string reference, string file, (int Line, int Column) at, string origin)
+        => collector.Add(reference, file, at.Line, at.Column, origin);
 }

@@ -56,6 +56,8 @@ public class HelmChartDiscoveryTests
                 jobs:
                   - name: migrate
                     image: acme/migrate:7
+                proxy:
+                  image: {name: envoyproxy/envoy, tag: v1.29.0}
                 gitRepository:
                   repository: https://github.com/acme/app
                 imagePullPolicy: IfNotPresent
@@ -66,7 +68,7 @@ public class HelmChartDiscoveryTests
         result.Errors.Should().BeEmpty();
         result.References().Should().Equal(
             "docker.io/acme/migrate:7", "docker.io/acme/web:3.4.5", "docker.io/bitnami/postgresql:16.1.0",
-            "docker.io/library/busybox:1.36",
+            "docker.io/envoyproxy/envoy:v1.29.0", "docker.io/library/busybox:1.36",
             "docker.io/prom/statsd-exporter@sha256:0000000000000000000000000000000000000000000000000000000000000002");
         result.Image("docker.io/acme/web:3.4.5").Sources.Should().Equal(
             new ImageSource("charts/app/values.yaml", 7, "Helm chart app: values web.image"));

@@ -58,7 +58,7 @@ public class ManifestImageDiscoveryTests
 
         var result = await dir.DiscoverAsync(manifest: BuildFolder.Manifest(hooks: new Dictionary<string, string> { ["install"] = job }));
 
-        result.Errors.Should().ContainSingle().Which.Should().Match<DiscoveryError>(e => e.File == "app.yaml" && e.Line == 15);
+        result.Errors.Should().ContainSingle().Which.Should().Match<DiscoveryError>(e => e.File == "app.yaml" && e.Line == 15 && e.Column == 24);
     }
 
     [Fact]
