@@ -54,7 +54,7 @@ public static class AgentLauncher
             if (Signals.IsAlive(pid)) Signals.Send(pid, Signals.SigKill);
         }
         await KillOrphanedServicesAsync(layout);
-        File.Delete(layout.AgentPidFile);
+        if (File.Exists(layout.AgentPidFile)) File.Delete(layout.AgentPidFile);
     }
 
     private static async Task KillOrphanedServicesAsync(RuntimeLayout layout)
