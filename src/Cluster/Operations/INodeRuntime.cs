@@ -27,6 +27,9 @@ public interface INodeRuntime
     /// <summary>Stops the node agent and every service it runs (no-op when nothing runs).</summary>
     Task StopAgentAsync(InstallConfig config, CancellationToken ct);
 
+    /// <summary>Undoes what the runtime changed on the host outside the state folder (the /etc/hosts entry of the cluster registry).</summary>
+    Task RemoveHostChangesAsync(InstallConfig config, CancellationToken ct);
+
     /// <summary>How to talk to the cluster registry on this node.</summary>
     RegistryClientOptions ClusterRegistryOptions(InstallConfig config);
 

@@ -55,6 +55,7 @@ public sealed class NodeLifecycle(INodeRuntime runtime)
         await runtime.StopAgentAsync(config, ct);
         var killed = await LeftoverProcesses.KillAsync(node.Layout.StateDir, ct);
         if (killed > 0) messages?.Report($"stopped {killed} leftover process(es)");
+        await runtime.RemoveHostChangesAsync(config, ct);
         await ServiceUser.RemoveCreatedAsync(node.Layout.CreatedUserMarker, ct);
         messages?.Report($"removing {config.StateDir}");
         RemoveStateDir(config);

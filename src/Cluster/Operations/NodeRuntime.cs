@@ -39,6 +39,9 @@ public sealed class NodeRuntime : INodeRuntime
     public Task StopAgentAsync(InstallConfig config, CancellationToken ct) =>
         Directory.Exists(config.StateDir) ? AgentLauncher.StopAsync(config.StateDir, ct: ct) : Task.CompletedTask;
 
+    public Task RemoveHostChangesAsync(InstallConfig config, CancellationToken ct) =>
+        config.ManageEtcHosts ? EtcHosts.RemoveAsync("/etc/hosts", ClusterPki.LeaderName) : Task.CompletedTask;
+
     // The cluster registry serves plain HTTP on the node (TLS is for the agent API and the health endpoint).
     public RegistryClientOptions ClusterRegistryOptions(InstallConfig config) => new() { Insecure = true };
 

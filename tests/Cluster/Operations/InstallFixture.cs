@@ -27,16 +27,24 @@ internal sealed class InstallFixture : IDisposable
     [
         "install", "--from", ImageDir, "--state-dir", StateDir, "--cluster", "test-cluster", "--node-name", "node-1",
         "--advertise-addr", "127.0.0.1", "--listen-addr", "127.0.0.1", "--token", "join-secret",
-        "--service-uid", "0", "--service-gid", "0",
+        "--service-uid", ServiceId.ToString(), "--service-gid", ServiceId.ToString(),
         "--etcd-port", EtcdPort.ToString(), "--etcd-peer-port", EtcdPeerPort.ToString(),
         "--registry-port", RegistryPort.ToString(), "--health-port", HealthPort.ToString(), .. extra,
     ];
+
+    /// <summary>uid and gid of the service user (0 by default: root exists, so nothing is created).</summary>
+    public int ServiceId { get; set; }
+
+    /// <summary>A uid/gid no account uses here, for the test that lets /configure create the service user.</summary>
+    public const int UnusedId = 48213;
 
     public string RegistryAddress => $"127.0.0.1:{RegistryPort}";
 
     public void Dispose()
     {
         // Whatever a failed test left running in this state folder.
+        if (Directory.Exists(StateDir))
+            Gravity.Cluster.Operations.ServiceUser.RemoveCreatedAsync(Path.Combine(StateDir, "local", "created-service-user"), CancellationToken.None).GetAwaiter().GetResult();
         if (Directory.Exists(StateDir))
             Gravity.Cluster.Runtime.AgentLauncher.StopAsync(StateDir, TimeSpan.FromSeconds(10)).GetAwaiter().GetResult();
         Gravity.Cluster.Operations.LeftoverProcesses.KillAsync(StateDir, CancellationToken.None).GetAwaiter().GetResult();

@@ -36,6 +36,7 @@ public sealed class InstallRefusalTests
     {
         using var f = await InstallFixture.CreateAsync();
 
+        f.ServiceId = InstallFixture.UnusedId;
         (await GravityCli.RunCheckedAsync(f.InstallArgs("--manual"))).Should().Contain("created the plan");
 
         var plan = await GravityCli.RunCheckedAsync("plan", "display", "--state-dir", f.StateDir);
@@ -51,9 +52,13 @@ public sealed class InstallRefusalTests
         again.StdErr.Should().Contain("already completed").And.Contain("--force");
         await GravityCli.RunCheckedAsync("plan", "execute", "--phase", "/configure", "--state-dir", f.StateDir);
         Directory.Exists(Path.Combine(f.StateDir, "secrets")).Should().BeTrue();
+        (await ServiceUser.LookupAsync("passwd", InstallFixture.UnusedId, default)).Should().NotBeNull("the missing service user is created");
+        (await ServiceUser.LookupAsync("group", InstallFixture.UnusedId, default)).Should().NotBeNull();
 
         await GravityCli.RunCheckedAsync("plan", "rollback", "--phase", "/configure", "--state-dir", f.StateDir);
         Directory.Exists(Path.Combine(f.StateDir, "secrets")).Should().BeFalse("rolling back /configure removes the certificates");
+        (await ServiceUser.LookupAsync("passwd", InstallFixture.UnusedId, default)).Should().BeNull("rollback removes the user it created");
+        (await ServiceUser.LookupAsync("group", InstallFixture.UnusedId, default)).Should().BeNull();
         (await GravityCli.RunCheckedAsync("plan", "complete", "--state-dir", f.StateDir)).Should().Contain("marked failed");
 
         var second = await GravityCli.RunAsync(f.InstallArgs());
