@@ -11,6 +11,7 @@ public static class OciLayout
     public const string RefNameAnnotation = "org.opencontainers.image.ref.name";
     private const string LayoutFile = "oci-layout";
     private const string IndexFile = "index.json";
+    private const int MaxDocumentBytes = 4 << 20;
     private static readonly byte[] LayoutContent = """{"imageLayoutVersion":"1.0.0"}"""u8.ToArray();
 
     public static async Task<ImageIndex> ReadIndexAsync(string dir, CancellationToken ct = default)
@@ -37,9 +38,10 @@ public static class OciLayout
     {
         var index = await ReadIndexAsync(dir, ct);
         var result = new List<(string?, Descriptor)>();
+        var seen = new HashSet<Digest>();
         foreach (var d in index.Manifests)
         {
-            await ImportGraphAsync(dir, store, d, ct);
+            await ImportGraphAsync(dir, store, d, seen, ct);
             string? refName = null;
             d.Annotations?.TryGetValue(RefNameAnnotation, out refName);
             result.Add((refName, d));
@@ -47,34 +49,37 @@ public static class OciLayout
         return result;
     }
 
-    private static async Task ImportGraphAsync(string dir, ContentStore store, Descriptor root, CancellationToken ct)
+    /// <summary>Children before parents, so a manifest or index in the store always has its whole graph there too.</summary>
+    private static async Task ImportGraphAsync(string dir, ContentStore store, Descriptor d, HashSet<Digest> seen, CancellationToken ct)
     {
-        var pending = new Stack<Descriptor>();
-        var seen = new HashSet<Digest>();
-        pending.Push(root);
-        while (pending.Count > 0)
+        if (!seen.Add(d.Digest)) return;
+        var path = BlobPath(dir, d.Digest);
+        if (MediaTypes.IsManifestOrIndex(d.MediaType))
         {
-            var d = pending.Pop();
-            if (!seen.Add(d.Digest)) continue;
-            if (!store.Exists(d.Digest))
+            byte[] document;
+            if (store.Exists(d.Digest)) document = await store.ReadAllBytesAsync(d.Digest, ct);
+            else
             {
-                var path = BlobPath(dir, d.Digest);
                 if (!File.Exists(path)) throw new GravityException($"{dir}: blob {d.Digest} ({d.MediaType}) is missing");
-                try
-                {
-                    await using var s = File.OpenRead(path);
-                    await store.PutAsync(s, d.Digest, d.Size, ct: ct);
-                }
-                catch (DigestMismatchException ex)
-                {
-                    throw new GravityException($"{path}: content does not match its digest: {ex.Message}", ex);
-                }
+                if (new FileInfo(path).Length > MaxDocumentBytes) throw new GravityException($"{path}: {d.MediaType} larger than {MaxDocumentBytes} bytes");
+                document = await File.ReadAllBytesAsync(path, ct);
+                if (Digest.Compute(document) != d.Digest || document.Length != d.Size)
+                    throw new GravityException($"{path}: content does not match its digest {d.Digest}");
             }
-            if (MediaTypes.IsManifestOrIndex(d.MediaType))
-            {
-                var doc = await store.ReadAllBytesAsync(d.Digest, ct);
-                foreach (var child in ImageGraph.Children(d.MediaType, doc)) pending.Push(child);
-            }
+            foreach (var child in ImageGraph.Children(d.MediaType, document)) await ImportGraphAsync(dir, store, child, seen, ct);
+            await store.PutBytesAsync(document, ct);
+            return;
+        }
+        if (store.Exists(d.Digest)) return;
+        if (!File.Exists(path)) throw new GravityException($"{dir}: blob {d.Digest} ({d.MediaType}) is missing");
+        try
+        {
+            await using var s = File.OpenRead(path);
+            await store.PutAsync(s, d.Digest, d.Size, ct: ct);
+        }
+        catch (DigestMismatchException ex)
+        {
+            throw new GravityException($"{path}: content does not match its digest: {ex.Message}", ex);
         }
     }
 
