@@ -22,7 +22,7 @@ internal static class HubUsersCommand
     {
         var storage = HubCommand.StorageOptions();
         var name = new Argument<string>("name") { Description = "User name" };
-        var roles = new Option<string>("--roles") { Description = "@teleadmin, publisher or @reader (comma-separated)", Required = true };
+        var roles = new Option<string>("--roles") { Description = "@teleadmin (or teleadmin), publisher, @reader (or reader); comma-separated", Required = true };
         var passwordStdin = new Option<bool>("--password-stdin") { Description = "Read the password from the first line of stdin (otherwise the user logs in with API keys only)" };
         var cmd = new Command("add", "Add a user");
         cmd.Arguments.Add(name);

@@ -12,13 +12,21 @@ public static class Roles
     /// <summary>Parses a comma-separated role list such as "publisher,@reader"; throws FormatException naming the bad role.</summary>
     public static IReadOnlyList<string> Parse(string value)
     {
-        var roles = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var roles = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Canonical).ToArray();
         if (roles.Length == 0) throw new FormatException($"no role given: expected one of {string.Join(", ", All)}");
         foreach (var role in roles)
             if (!All.Contains(role))
                 throw new FormatException($"unknown role '{role}': expected one of {string.Join(", ", All)}");
         return roles.Distinct().ToArray();
     }
+
+    /// <summary>Accepts the names without '@' too ("teleadmin", "reader"): shells and response-file parsers treat a leading '@' specially.</summary>
+    public static string Canonical(string role) => role switch
+    {
+        "teleadmin" or "admin" => Admin,
+        "reader" => Reader,
+        _ => role,
+    };
 
     public static string Format(IEnumerable<string> roles) => string.Join(",", roles);
 }

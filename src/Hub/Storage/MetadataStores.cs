@@ -10,7 +10,15 @@ public static class MetadataStores
             : database.StartsWith("postgres", StringComparison.OrdinalIgnoreCase)
                 ? new PostgresMetadataStore(database)
                 : new SqliteMetadataStore(database.StartsWith("sqlite://", StringComparison.OrdinalIgnoreCase) ? database["sqlite://".Length..] : database);
-        await store.InitializeAsync(ct);
+        try
+        {
+            await store.InitializeAsync(ct);
+        }
+        catch (System.Data.Common.DbException e)
+        {
+            var where = string.IsNullOrEmpty(database) ? Path.Combine(dataDir, SqliteMetadataStore.FileName) : PostgresMetadataStore.Redact(database);
+            throw new Gravity.Core.GravityException($"cannot open the metadata database {where}: {e.Message}", e);
+        }
         return store;
     }
 }

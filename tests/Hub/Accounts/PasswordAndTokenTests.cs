@@ -81,3 +81,27 @@ public class PasswordAndTokenTests
         public override DateTimeOffset GetUtcNow() => Now;
     }
 }
+
+public class RolesTests
+{
+    [Theory]
+    [InlineData("@teleadmin", "@teleadmin")]
+    [InlineData("teleadmin", "@teleadmin")]
+    [InlineData("publisher,reader", "publisher,@reader")]
+    [InlineData("@reader, publisher", "@reader,publisher")]
+    public void Roles_parse(string text, string expected) => Roles.Format(Roles.Parse(text)).Should().Be(expected);
+
+    [Fact]
+    public void Unknown_role_is_named() => ((Action)(() => Roles.Parse("publisher,boss"))).Should().Throw<FormatException>().WithMessage("*'boss'*");
+
+    [Theory]
+    [InlineData("@teleadmin", HubAction.Admin, true)]
+    [InlineData("publisher", HubAction.Push, true)]
+    [InlineData("publisher", HubAction.Delete, true)]
+    [InlineData("publisher", HubAction.Admin, false)]
+    [InlineData("@reader", HubAction.Pull, true)]
+    [InlineData("@reader", HubAction.List, true)]
+    [InlineData("@reader", HubAction.Push, false)]
+    [InlineData("@reader", HubAction.Delete, false)]
+    public void Role_permissions(string role, HubAction action, bool allowed) => Permissions.Allows([role], action).Should().Be(allowed);
+}
