@@ -39,6 +39,7 @@ public static class RegistryApplication
             });
         });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning); // the CLI prints its own one-line banner
 
         var storage = new RegistryStorage(options.DataDir);
         builder.Services.AddSingleton(options);
