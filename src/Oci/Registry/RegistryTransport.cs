@@ -12,6 +12,7 @@ namespace Gravity.Oci.Registry;
 /// </summary>
 internal sealed class RegistryTransport : IDisposable
 {
+    private const long LargeBodyBytes = 1 << 20;
     private readonly RegistryClientOptions _options;
     private readonly ConcurrentDictionary<string, Uri> _baseUris = new(StringComparer.OrdinalIgnoreCase);
     private readonly RegistryAuthenticator _auth;
@@ -142,7 +143,8 @@ internal sealed class RegistryTransport : IDisposable
     private async Task<HttpResponseMessage> SendWithHeaderTimeoutAsync(HttpRequestMessage request, CancellationToken ct)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        cts.CancelAfter(_options.ResponseHeadersTimeout);
+        // The wait for headers includes sending the body: a large upload on a slow link must not be cut short.
+        if (request.Content?.Headers.ContentLength is not > LargeBodyBytes) cts.CancelAfter(_options.ResponseHeadersTimeout);
         try
         {
             return await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cts.Token).ConfigureAwait(false);
