@@ -21,6 +21,25 @@ public static class ClusterImageBuilder
         var store = new ContentStore(StateDirectory.ContentDir(request.StateDir));
         store.CleanIngest(TimeSpan.FromDays(1));
 
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await FetchAndWriteAsync(request, inputs, store, gravity, progress, ct).ConfigureAwait(false);
+            }
+            catch (ArchiveContentMismatchException ex) when (attempt == 1 && ClusterImageLayout.TryParseBlobPath(ex.Entry.Name, out var damaged))
+            {
+                // A blob in the cache was damaged at rest (the store only ever admits verified content): drop it and fetch again.
+                store.Delete(damaged);
+                progress.Stage($"Cached blob {damaged} was damaged; fetching it again");
+            }
+        }
+    }
+
+    private static async Task<BuildResult> FetchAndWriteAsync(BuildRequest request, BuildPlanner.Inputs inputs, ContentStore store, string gravity,
+        IBuildProgress progress, CancellationToken ct)
+    {
+        var plan = inputs.Plan;
         progress.Stage($"Fetching {plan.Images.Count} image(s)");
         var fetched = await ImageFetcher.FetchAsync(plan.Images, inputs.Local, store, request, progress, ct).ConfigureAwait(false);
 
@@ -34,7 +53,11 @@ public static class ClusterImageBuilder
                 output => ClusterImageWriter.WriteAsync(output, entries.Entries, entries.OpenAsync, ct, written),
                 ArchiveEntry.RegularMode, overwrite: request.Overwrite).ConfigureAwait(false);
         }
-        catch (IOException) when (!request.Overwrite && File.Exists(plan.OutputPath))
+        catch (ArchiveContentMismatchException ex) when (!ex.Entry.Name.StartsWith(ClusterImageLayout.BlobsDir, StringComparison.Ordinal))
+        {
+            throw new GravityException($"cannot write {plan.OutputPath}: {ex.Message}", ex);
+        }
+        catch (IOException ex) when (ex is not ArchiveContentMismatchException && !request.Overwrite && File.Exists(plan.OutputPath))
         {
             throw new GravityException($"{plan.OutputPath} already exists; use -f to overwrite it");
         }

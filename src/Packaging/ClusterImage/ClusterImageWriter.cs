@@ -100,15 +100,15 @@ public static class ClusterImageWriter
         while (remaining > 0)
         {
             var n = await content.ReadAsync(buffer.AsMemory(0, (int)Math.Min(BufferSize, remaining)), ct).ConfigureAwait(false);
-            if (n == 0) throw new InvalidDataException($"archive entry '{entry.Name}': content ended {remaining} bytes short of its size {entry.Size}");
+            if (n == 0) throw new ArchiveContentMismatchException(entry, $"archive entry '{entry.Name}': content ended {remaining} bytes short of its size {entry.Size}");
             hash.AppendData(buffer, 0, n);
             await output.WriteAsync(buffer.AsMemory(0, n), ct).ConfigureAwait(false);
             remaining -= n;
         }
         if (await content.ReadAsync(buffer.AsMemory(0, 1), ct).ConfigureAwait(false) != 0)
-            throw new InvalidDataException($"archive entry '{entry.Name}': content is longer than its size {entry.Size}");
+            throw new ArchiveContentMismatchException(entry, $"archive entry '{entry.Name}': content is longer than its size {entry.Size}");
         var actual = Convert.ToHexStringLower(hash.GetHashAndReset());
         if (actual != entry.Digest.Hex)
-            throw new InvalidDataException($"archive entry '{entry.Name}': content has digest {entry.Digest.Algorithm}:{actual}, expected {entry.Digest}");
+            throw new ArchiveContentMismatchException(entry, $"archive entry '{entry.Name}': content has digest {entry.Digest.Algorithm}:{actual}, expected {entry.Digest}");
     }
 }

@@ -66,7 +66,7 @@ public sealed class ClusterImageWriterTests
         var f = new ArchiveFixtures().Add("a.txt", "right");
         var wrong = f.Entries[0] with { Digest = Digest.Compute("other"u8) };
         var act = async () => await ClusterImageWriter.WriteAsync(new MemoryStream(), [wrong], (_, _) => f.Open(f.Entries[0], default));
-        (await act.Should().ThrowAsync<InvalidDataException>()).WithMessage("*a.txt*");
+        (await act.Should().ThrowAsync<ArchiveContentMismatchException>()).WithMessage("*a.txt*");
     }
 
     [Fact]
@@ -74,7 +74,7 @@ public sealed class ClusterImageWriterTests
     {
         var f = new ArchiveFixtures().Add("a.txt", "right");
         var act = async () => await f.WriteAsync([f.Entries[0] with { Size = 10 }]);
-        (await act.Should().ThrowAsync<InvalidDataException>()).WithMessage("*a.txt*short*");
+        (await act.Should().ThrowAsync<ArchiveContentMismatchException>()).WithMessage("*a.txt*short*");
     }
 
     [Theory]
