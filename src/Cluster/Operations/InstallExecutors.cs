@@ -7,9 +7,9 @@ namespace Gravity.Cluster.Operations;
 /// <summary>The executors of the install plan, bound to one install's configuration.</summary>
 public static class InstallExecutors
 {
-    public static PhaseExecutorRegistry Create(InstallConfig config, INodeRuntime runtime, TimeSpan? healthTimeout = null)
+    /// <param name="image">The image when the caller has it open (and verified) already; otherwise opened on first use.</param>
+    public static PhaseExecutorRegistry Create(InstallConfig config, INodeRuntime runtime, UnpackedClusterImage? image = null, TimeSpan? healthTimeout = null)
     {
-        UnpackedClusterImage? image = null;
         var context = new InstallPhaseContext(config, runtime, async ct => image ??= await UnpackedClusterImage.OpenAsync(config.ImageDir, ct));
         return new PhaseExecutorRegistry()
             .Register(Name(InstallPhases.Checks), new ChecksExecutor(context))

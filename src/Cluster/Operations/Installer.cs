@@ -32,7 +32,7 @@ public sealed class Installer(INodeRuntime runtime)
         await store.CreateAsync(record, plan, ct);
         messages?.Report($"created install operation {operationId} for cluster {config.ClusterName} (node {config.NodeName}, role {config.Role})");
 
-        var session = await OperationSession.OpenAsync(store, record, runtime, progress, ct);
+        var session = await OperationSession.OpenAsync(store, record, runtime, progress, ct, image);
         if (request.Manual) return new InstallResult(operationId, false, await session.Engine.GetStatusAsync(ct));
         var status = await session.RunAsync(engine => engine.ResumeAsync(ct));
         return new InstallResult(operationId, status.IsCompleted, status);

@@ -32,12 +32,13 @@ public sealed class OperationSession
         return await OpenAsync(store, operation, runtime, progress, ct);
     }
 
-    public static async Task<OperationSession> OpenAsync(OperationStore store, OperationRecord operation, INodeRuntime runtime, IProgress<PhaseEvent>? progress = null, CancellationToken ct = default)
+    public static async Task<OperationSession> OpenAsync(OperationStore store, OperationRecord operation, INodeRuntime runtime, IProgress<PhaseEvent>? progress = null,
+        CancellationToken ct = default, UnpackedClusterImage? image = null)
     {
         var plan = await store.GetPlanAsync(operation.Id, ct);
         var executors = operation.Type switch
         {
-            OperationTypes.Install => InstallExecutors.Create(InstallConfig.Deserialize(operation.Config), runtime),
+            OperationTypes.Install => InstallExecutors.Create(InstallConfig.Deserialize(operation.Config), runtime, image),
             _ => throw new GravityException($"operation {operation.Id} is of type {operation.Type}, which this gravity binary cannot run"),
         };
         return new OperationSession(store, operation, new PlanEngine(plan, store.JournalFor(operation.Id), executors, progress));

@@ -27,6 +27,9 @@ public sealed class UnpackedClusterImage
     public string PackagesDir => Path.Combine(Dir, ClusterImageLayout.PackagesDir);
     public string GravityBinary => Path.Combine(Dir, ClusterImageLayout.GravityBinary);
 
+    /// <summary>True once <see cref="VerifyAsync"/> has passed on this instance (so one process hashes a large image once).</summary>
+    public bool Verified { get; private set; }
+
     /// <summary>The image's blobs, read in place (packages/blobs/sha256/...).</summary>
     public ContentStore OpenContent() => new(PackagesDir);
 
@@ -73,5 +76,6 @@ public sealed class UnpackedClusterImage
             if (actual != entry.Digest)
                 throw new GravityException($"damaged cluster image {Dir}: {entry.Name} has digest {actual}, the image records {entry.Digest}");
         }
+        Verified = true;
     }
 }

@@ -15,7 +15,7 @@ public sealed class UnpackExecutor(InstallPhaseContext install) : IPhaseExecutor
     public async Task ExecuteAsync(PhaseContext context, CancellationToken ct)
     {
         var image = await install.OpenImage(ct);
-        await image.VerifyAsync(ct: ct);
+        if (!image.Verified) await image.VerifyAsync(ct: ct);
         var layout = install.Layout;
         var appDir = layout.AppDir(install.Config.AppName, install.Config.AppVersion);
         Directory.CreateDirectory(appDir);
