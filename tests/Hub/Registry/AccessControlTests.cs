@@ -94,4 +94,20 @@ public sealed class AccessControlTests
             => ValueTask.FromResult(request.Repository == repository && request.Action == RegistryAction.Pull
                 ? AccessDecision.Denied() : AccessDecision.Allow());
     }
+
+    [Fact]
+    public async Task Rate_limited_decision_is_429_TOOMANYREQUESTS()
+    {
+        await using var server = await RegistryTestServer.StartAsync(access: new Throttled());
+        using var http = server.Client();
+        using var r = await http.GetAsync("/v2/busy/repo/tags/list");
+        r.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
+        (await ErrorCodeAsync(r)).Should().Be("TOOMANYREQUESTS");
+    }
+
+    private sealed class Throttled : IRegistryAccessControl
+    {
+        public ValueTask<AccessDecision> CheckAsync(AccessRequest request, CancellationToken ct)
+            => ValueTask.FromResult(AccessDecision.TooManyRequests());
+    }
 }

@@ -271,4 +271,29 @@ public sealed class BlobUploadTests : IAsyncLifetime
         using var b = await _http.SendAsync(bad);
         b.StatusCode.Should().Be(HttpStatusCode.RequestedRangeNotSatisfiable);
     }
+
+    [Fact]
+    public async Task Upload_session_belongs_to_its_repository()
+    {
+        var location = await StartUploadAsync("owner/repo");
+        var id = location.Split('/')[^1];
+        using var other = await _http.GetAsync($"/v2/other/repo/blobs/uploads/{id}");
+        other.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await ErrorCodeAsync(other)).Should().Be("BLOB_UPLOAD_UNKNOWN");
+        using var bogus = await _http.GetAsync("/v2/owner/repo/blobs/uploads/..%2F..%2Fetc");
+        bogus.StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Chunk_whose_Content_Range_disagrees_with_its_length_is_rejected()
+    {
+        var location = await StartUploadAsync("range/check");
+        var req = new HttpRequestMessage(HttpMethod.Patch, location) { Content = Octets(Data(100)) };
+        req.Content.Headers.TryAddWithoutValidation("Content-Range", "0-49");
+        using var r = await _http.SendAsync(req);
+        r.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await ErrorCodeAsync(r)).Should().Be("BLOB_UPLOAD_INVALID");
+        using var status = await _http.GetAsync(location);
+        status.Headers.GetValues("Range").Single().Should().Be("0-0");
+    }
 }
