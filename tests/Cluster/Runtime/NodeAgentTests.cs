@@ -1,5 +1,8 @@
 using System.Net;
 using Gravity.Agent.Server;
+using Gravity.Cluster.Certificates;
+using Gravity.Cluster.Runtime.Services;
+using Gravity.Core.Processes;
 using Gravity.Cluster.Runtime;
 using Gravity.Health.History;
 using Gravity.Health.Monitoring;
@@ -26,6 +29,8 @@ public class NodeAgentTests
             self.MemberStatus.Tags.Should().Contain("role", "master").And.Contain("publicip", "127.0.0.1");
             self.Probes.Select(p => p.Checker).Should().BeEquivalentTo("etcd-healthz", "registry", "containerd", "disk-space");
             self.Probes.Should().OnlyContain(p => p.Status == "running");
+
+            await ContainerdPullsFromTheClusterRegistryByItsNameAsync(node);
 
             var etcdPid = PidFile.Read(node.Layout.PidFile("etcd"))!.Value;
             Signals.Send(etcdPid, Signals.SigKill).Should().BeTrue();
@@ -55,5 +60,20 @@ public class NodeAgentTests
         foreach (var service in new[] { "etcd", "registry", "containerd" })
             File.Exists(node.Layout.PidFile(service)).Should().BeFalse($"{service} was stopped with the agent");
         (await node.GetHealthAsync()).Status.Should().Be((HttpStatusCode)0, "the endpoint is gone");
+    }
+
+    /// <summary>An image pushed into the registry is pulled by containerd as leader.telekube.local:PORT/..., which resolves through hosts.toml, not DNS.</summary>
+    private static async Task ContainerdPullsFromTheClusterRegistryByItsNameAsync(AgentTestNode node)
+    {
+        var layout = node.Dir.Combine("oci");
+        await ProcessRunner.RunCheckedAsync("umoci", ["init", "--layout", layout]);
+        await ProcessRunner.RunCheckedAsync("umoci", ["new", "--image", $"{layout}:latest"]);
+        await ProcessRunner.RunCheckedAsync("skopeo", ["copy", "--dest-tls-verify=false", $"oci:{layout}:latest", $"docker://127.0.0.1:{node.Config.RegistryPort}/demo/app:1"], timeout: TimeSpan.FromMinutes(1));
+
+        var reference = $"{ClusterPki.LeaderName}:{node.Config.RegistryPort}/demo/app:1";
+        var pull = await ProcessRunner.RunAsync("ctr", ContainerdService.CtrArgs(node.Layout, "images", "pull", "--hosts-dir", node.Layout.ContainerdHostsDir, reference), timeout: TimeSpan.FromMinutes(1));
+        pull.ExitCode.Should().Be(0, pull.Combined);
+        var images = await ProcessRunner.RunCheckedAsync("ctr", ContainerdService.CtrArgs(node.Layout, "images", "ls", "-q"));
+        images.StdOut.Should().Contain(reference);
     }
 }
