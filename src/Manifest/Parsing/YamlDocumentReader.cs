@@ -25,7 +25,7 @@ internal static partial class YamlDocumentReader
                 "YAML syntax error: " + PositionPrefix().Replace(message.Message, "")));
             return null;
         }
-        catch (InvalidOperationException)
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException)
         {
             // YamlDotNet's scanner fails this way on some malformed input (an unclosed flow collection, for one).
             var at = scanner.CurrentPosition;
