@@ -37,9 +37,13 @@ public static class ResourceFiles
     internal static string ToRelative(string buildDir, string path)
         => Path.GetRelativePath(Path.GetFullPath(buildDir), Path.GetFullPath(path, Path.GetFullPath(buildDir))).Replace('\\', '/');
 
+    private static readonly EnumerationOptions Shallow = new() { IgnoreInaccessible = true, AttributesToSkip = 0 };
+
     private static IEnumerable<string> Walk(string buildDir, IReadOnlyList<string>? ignore, bool skipCharts)
     {
         var root = Path.GetFullPath(buildDir);
+        if (skipCharts && File.Exists(Path.Combine(root, ChartFileName)))
+            return [];   // the build folder is itself a chart: no raw resources
         var ignored = (ignore ?? []).Select(p => new GlobPattern(p.TrimEnd('/'))).ToList();
         var result = new List<string>();
         var pending = new Stack<string>();
@@ -49,7 +53,7 @@ public static class ResourceFiles
             var rel = pending.Pop();
             var dir = rel.Length == 0 ? root : Path.Combine(root, rel);
             if (skipCharts && rel.Length > 0 && File.Exists(Path.Combine(dir, ChartFileName))) continue;
-            foreach (var entry in new DirectoryInfo(dir).EnumerateFileSystemInfos())
+            foreach (var entry in new DirectoryInfo(dir).EnumerateFileSystemInfos("*", Shallow))
             {
                 var path = rel.Length == 0 ? entry.Name : rel + "/" + entry.Name;
                 if (IsIgnored(path, ignored)) continue;
@@ -63,8 +67,6 @@ public static class ResourceFiles
                 }
             }
         }
-        if (skipCharts && File.Exists(Path.Combine(root, ChartFileName)))
-            return [];   // the build folder is itself a chart: no raw resources
         result.Sort(StringComparer.Ordinal);
         return result;
     }
