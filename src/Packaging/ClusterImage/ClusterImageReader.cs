@@ -49,8 +49,11 @@ public sealed class ClusterImageReader
             if (entry.Name != ClusterImageLayout.HeadPath)
                 throw new InvalidDataException($"{path} is not a cluster image: its first file is '{entry.Name}', expected {ClusterImageLayout.HeadPath}");
             var bytes = await scanner.ReadDataAsync(entry, ClusterImageLayout.MaxHeadSize, ct).ConfigureAwait(false);
+            var digest = Digest.Compute(bytes);
+            if (Digest.TryParse(entry.Comment, out var recorded) && recorded != digest)
+                throw new InvalidDataException($"{path}: {ClusterImageLayout.HeadPath} is damaged: content has digest {digest}, its header records {recorded}");
             var head = ClusterImageHead.Parse(bytes);
-            var headEntry = new ArchiveEntry(entry.Name, entry.Mode, bytes.Length, Digest.Compute(bytes));
+            var headEntry = new ArchiveEntry(entry.Name, entry.Mode, bytes.Length, digest);
             return new ClusterImageReader(path, head, headEntry);
         }
         throw new InvalidDataException($"{path} is not a cluster image: no {ClusterImageLayout.HeadPath}");

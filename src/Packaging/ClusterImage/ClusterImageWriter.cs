@@ -33,7 +33,7 @@ public static class ClusterImageWriter
                     written += dirHeader.Length;
                 }
 
-                var header = TarHeaderEncoder.Encode(entry.Name, entry.Mode, entry.Size, (byte)'0');
+                var header = EncodeFileHeader(entry);
                 await output.WriteAsync(header, ct).ConfigureAwait(false);
                 written += header.Length;
 
@@ -72,10 +72,17 @@ public static class ClusterImageWriter
         {
             foreach (var dir in ArchivePath.ParentsOf(e.Name))
                 if (dirs.Add(dir)) total += TarHeaderEncoder.Encode(dir, DirectoryMode, 0, (byte)'5').Length;
-            total += TarHeaderEncoder.Encode(e.Name, e.Mode, e.Size, (byte)'0').Length + TarHeaderEncoder.PaddedLength(e.Size);
+            total += EncodeFileHeader(e).Length + TarHeaderEncoder.PaddedLength(e.Size);
         }
         return total + 2 * TarHeaderEncoder.BlockSize;
     }
+
+    /// <summary>
+    /// The head is the one entry no other entry checksums, so its own digest travels in its tar header
+    /// (a pax comment), letting readers detect a damaged head.
+    /// </summary>
+    private static byte[] EncodeFileHeader(ArchiveEntry e)
+        => TarHeaderEncoder.Encode(e.Name, e.Mode, e.Size, (byte)'0', e.Name == ClusterImageLayout.HeadPath ? e.Digest.ToString() : null);
 
     private static void CheckNames(IReadOnlyList<ArchiveEntry> entries)
     {

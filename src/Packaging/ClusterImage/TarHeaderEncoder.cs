@@ -14,9 +14,11 @@ internal static class TarHeaderEncoder
     /// <summary>2000-01-01T00:00:00Z: the modification time of every entry.</summary>
     public const long FixedModificationTime = 946684800;
 
-    public static byte[] Encode(string name, UnixFileMode mode, long size, byte typeFlag)
+    /// <param name="comment">Recorded as a pax <c>comment</c> record, which every tar reader ignores silently.</param>
+    public static byte[] Encode(string name, UnixFileMode mode, long size, byte typeFlag, string? comment = null)
     {
         var pax = new List<(string Key, string Value)>();
+        if (comment is not null) pax.Add(("comment", comment));
         if (!TrySplitUstarName(name, out var prefix, out var shortName))
         {
             pax.Add(("path", name));

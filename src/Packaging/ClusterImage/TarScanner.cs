@@ -29,6 +29,7 @@ internal sealed class TarScanner
         await SkipPendingAsync(ct).ConfigureAwait(false);
         string? longName = null;
         long? paxSize = null;
+        string? comment = null;
         var header = new byte[TarHeaderEncoder.BlockSize];
         while (true)
         {
@@ -48,6 +49,7 @@ internal sealed class TarScanner
                     if (records.TryGetValue("path", out var p)) longName = p;
                     if (records.TryGetValue("size", out var s))
                         paxSize = long.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : throw Bad(headerOffset, "invalid pax size");
+                    if (records.TryGetValue("comment", out var c)) comment = c;
                     if (records.ContainsKey("linkpath")) throw Bad(headerOffset, "links are not allowed");
                     continue;
                 }
@@ -70,7 +72,7 @@ internal sealed class TarScanner
             var kind = type == (byte)'5' || (type is 0 && fullName.EndsWith('/')) ? TarEntryKind.Directory : TarEntryKind.File;
             var entrySize = kind == TarEntryKind.Directory ? 0 : paxSize ?? size;
             var mode = (UnixFileMode)(ParseNumber(header, 100, 8, headerOffset) & 0xFFF);
-            var entry = new TarEntryHeader(kind == TarEntryKind.Directory ? fullName.TrimEnd('/') + "/" : fullName, kind, mode, entrySize, _position);
+            var entry = new TarEntryHeader(kind == TarEntryKind.Directory ? fullName.TrimEnd('/') + "/" : fullName, kind, mode, entrySize, _position) { Comment = comment };
             _pendingSkip = TarHeaderEncoder.PaddedLength(kind == TarEntryKind.Directory ? size : entrySize);
             return entry;
         }

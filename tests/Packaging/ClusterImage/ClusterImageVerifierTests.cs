@@ -42,6 +42,11 @@ public sealed class ClusterImageVerifierTests
         header.Succeeded.Should().BeFalse();
         header.Problems.Should().Contain(p => p.Contains("install") || p.Contains("upload"));
 
+        await File.WriteAllBytesAsync(f.Output, original);
+        FlipByte(f.Output, await DataOffsetAsync(f.Output, ClusterImageLayout.HeadPath) + 30); // inside "name": "example"
+        var damagedHead = await ClusterImageVerifier.VerifyAsync(f.Output);
+        damagedHead.Problems.Should().ContainSingle().Which.Should().Contain(ClusterImageLayout.HeadPath).And.Contain("damaged");
+
         await File.WriteAllBytesAsync(f.Output, original[..(original.Length - 5000)]);
         (await ClusterImageVerifier.VerifyAsync(f.Output)).Succeeded.Should().BeFalse();
     }
