@@ -41,7 +41,7 @@ public static class LauncherScripts
 
         Check that this machine meets the application's requirements first:
 
-            sudo ./run_preflight_checks [--profile NAME]
+            sudo ./run_preflight_checks [--role NAME]
 
         Upload into a running cluster (makes this version available there):
 
