@@ -24,14 +24,20 @@ public sealed record HubConnection(Uri BaseUri, bool Insecure = false, string? C
         }
         else if (CaCertificatePath is not null)
         {
-            var ca = X509Certificate2.CreateFromPemFile(CaCertificatePath);
+            var cas = new X509Certificate2Collection();
+            try { cas.ImportFromPemFile(CaCertificatePath); }
+            catch (Exception e) when (e is IOException or System.Security.Cryptography.CryptographicException or UnauthorizedAccessException)
+            {
+                throw new Gravity.Core.GravityException($"{CaCertificatePath}: cannot read the CA certificate: {e.Message}");
+            }
+            if (cas.Count == 0) throw new Gravity.Core.GravityException($"{CaCertificatePath}: no PEM certificate in the file");
             handler.SslOptions.RemoteCertificateValidationCallback = (_, cert, _, errors) =>
             {
                 if (errors == SslPolicyErrors.None) return true;
                 if (cert is null || (errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0) return false;
                 using var chain = new X509Chain();
                 chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-                chain.ChainPolicy.CustomTrustStore.Add(ca);
+                chain.ChainPolicy.CustomTrustStore.AddRange(cas);
                 chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
                 return chain.Build(new X509Certificate2(cert));
             };

@@ -12,13 +12,13 @@ public sealed class HubServer : IAsyncDisposable
     public const string Password = "correct horse battery";
     private readonly TempDir? _ownedDir;
 
-    private HubServer(WebApplication app, string dataDir, TempDir? ownedDir)
+    private HubServer(WebApplication app, string dataDir, TempDir? ownedDir, bool tls)
     {
         App = app;
         DataDir = dataDir;
         _ownedDir = ownedDir;
         HostPort = RegistryApplication.GetListenAddress(app);
-        Url = $"http://{HostPort}";
+        Url = $"{(tls ? "https" : "http")}://{HostPort}";
         Accounts = app.Services.GetRequiredService<AccountService>();
     }
 
@@ -26,21 +26,24 @@ public sealed class HubServer : IAsyncDisposable
     public string DataDir { get; }
     public string HostPort { get; }
     public string Url { get; }
+
+    /// <summary>The generated certificate clients must trust when the Hub serves TLS.</summary>
+    public string CaCertificatePath => Path.Combine(DataDir, "tls", "self-signed.crt");
     public AccountService Accounts { get; }
 
-    public static async Task<HubServer> StartAsync(string? dataDir = null, string? database = null, TimeSpan? registryTokenLifetime = null)
+    public static async Task<HubServer> StartAsync(string? dataDir = null, string? database = null, TimeSpan? registryTokenLifetime = null, bool tls = false)
     {
         var owned = dataDir is null ? new TempDir("hub") : null;
         var dir = dataDir ?? owned!.Path;
         var options = new HubServerOptions
         {
-            Registry = new RegistryServerOptions { Listen = "127.0.0.1:0", DataDir = dir },
+            Registry = new RegistryServerOptions { Listen = "127.0.0.1:0", DataDir = dir, SelfSignedTls = tls },
             Database = database,
             Accounts = new AccountOptions { PasswordIterations = 1000, RegistryTokenLifetime = registryTokenLifetime ?? TimeSpan.FromHours(1) },
         };
         var app = await HubApplication.BuildAsync(options);
         await app.StartAsync();
-        return new HubServer(app, dir, owned);
+        return new HubServer(app, dir, owned, tls);
     }
 
     public Task<Gravity.Hub.Storage.UserRecord> AddUserAsync(string name, string role)
