@@ -46,7 +46,7 @@ internal sealed class ArchiveChartFiles : ChartFiles
                 entries[name] = buffer.ToArray();
             }
         }
-        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException)
+        catch (Exception e) when (e is InvalidDataException or IOException or FormatException or ArgumentException)
         {
             collector.AddError(new DiscoveryError(reportedName, 0, 0, $"not a readable chart archive: {e.Message}"));
             return null;
