@@ -18,7 +18,7 @@ internal sealed class PlainBuildProgress(TextWriter output) : IBuildProgress
     public void Transfer(TransferProgress progress) { }
 
     public void ImageFinished(ImageReference image, long size, long downloaded)
-        => Write($"  {image}: {ByteSize.Format(size)} ({(downloaded == 0 ? "nothing downloaded" : ByteSize.Format(downloaded) + " downloaded")})");
+        => Write($"  {image}: {ByteSize.Format(size)}{(downloaded > 0 ? $" ({ByteSize.Format(downloaded)} downloaded)" : "")}");
 
     public void Writing(long written, long total)
     {

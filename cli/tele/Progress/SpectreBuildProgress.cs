@@ -27,10 +27,8 @@ internal sealed class SpectreBuildProgress : IBuildProgress
             .StartAsync(ctx => run(new SpectreBuildProgress(ctx)));
     }
 
-    public void Stage(string message)
-    {
-        lock (_lock) _context.AddTask(Markup.Escape(message), autoStart: true, maxValue: 1).Value = 1;
-    }
+    /// <summary>Stages are not drawn: the bars of the images and of the output say where the build is.</summary>
+    public void Stage(string message) { }
 
     public void ImageStarted(ImageReference image, string source)
     {
@@ -38,7 +36,7 @@ internal sealed class SpectreBuildProgress : IBuildProgress
         {
             var task = _context.AddTask(Markup.Escape($"{image.FamiliarString} [{source}]"), autoStart: true, maxValue: 1);
             task.IsIndeterminate = true;
-            _images[image.ToString()] = new ImageBar(task);
+            _images[image.ToString()] = new ImageBar(task, source);
         }
     }
 
@@ -63,7 +61,7 @@ internal sealed class SpectreBuildProgress : IBuildProgress
             bar.Task.IsIndeterminate = false;
             bar.Task.MaxValue = Math.Max(1, size);
             bar.Task.Value = bar.Task.MaxValue;
-            bar.Task.Description = Markup.Escape($"{image.FamiliarString} {ByteSize.Format(size)}{(downloaded == 0 ? " (cached)" : "")}");
+            bar.Task.Description = Markup.Escape($"{image.FamiliarString} {ByteSize.Format(size)}{(downloaded == 0 && bar.Source.StartsWith("registry", StringComparison.Ordinal) ? " (cached)" : "")}");
             bar.Task.StopTask();
         }
     }
@@ -77,7 +75,7 @@ internal sealed class SpectreBuildProgress : IBuildProgress
         }
     }
 
-    private sealed record ImageBar(ProgressTask Task)
+    private sealed record ImageBar(ProgressTask Task, string Source)
     {
         public Dictionary<Digest, (long Done, long Total)> Blobs { get; } = new();
     }

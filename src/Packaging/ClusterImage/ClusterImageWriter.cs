@@ -56,6 +56,7 @@ public static class ClusterImageWriter
             Array.Clear(buffer, 0, 2 * TarHeaderEncoder.BlockSize);
             await output.WriteAsync(buffer.AsMemory(0, 2 * TarHeaderEncoder.BlockSize), ct).ConfigureAwait(false);
             await output.FlushAsync(ct).ConfigureAwait(false);
+            progress?.Report(written + 2 * TarHeaderEncoder.BlockSize);
         }
         finally
         {
