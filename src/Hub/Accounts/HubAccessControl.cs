@@ -31,7 +31,8 @@ public sealed class HubAccessControl(Authenticator authenticator, IMetadataStore
         {
             var granted = token.Scopes.Any(s => s.Grants(request.Repository, action));
             if (granted && rolesAllow) return AccessDecision.Allow(p.User);
-            if (!granted && rolesAllow)
+            // Lacking scope the caller could get, or holding an anonymous token: ask for (better) credentials.
+            if (!granted && rolesAllow || p.User.Length == 0)
                 return AccessDecision.Unauthorized("token does not grant this access", Challenge(request, "insufficient_scope"));
             return AccessDecision.Denied(DeniedMessage(p, request), p.User);
         }

@@ -109,6 +109,8 @@ public class RegistryAuthTests
         var anonymousToken = await http.GetFromJsonDocumentAsync("/v2/token?service=gravity-hub&scope=repository:apps/shop:pull,push");
         hub.Accounts.Signer.Validate(anonymousToken.GetProperty("token").GetString()!)!.Access.Should().Equal("repository:apps/shop:pull");
         (await PushBlobAsync(hub, null)).Should().Be(HttpStatusCode.Unauthorized);
+        var pushWithAnonymousToken = await PushBlobAsync(hub, "Bearer " + anonymousToken.GetProperty("token").GetString());
+        pushWithAnonymousToken.Should().Be(HttpStatusCode.Unauthorized, "anonymous callers are asked to log in rather than denied");
     }
 
     [Fact]
