@@ -28,7 +28,7 @@ public static class ManifestLoader
         var ctx = new ParseContext(path, unresolved);
         if (YamlDocumentReader.Read(text, ctx) is not { } root) return Finish(ctx, null, null);
 
-        EnvironmentExpander.Expand(ctx, root, "", options.GetEnvironmentVariable);
+        EnvironmentExpander.Expand(ctx, root, "", options.GetEnvironmentVariable, unresolved);
         var baseDirectory = Path.GetDirectoryName(Path.GetFullPath(path)) ?? Directory.GetCurrentDirectory();
         var http = options.Http;
         using var ownHttp = http is null ? new HttpClient() : null;

@@ -225,6 +225,25 @@ public sealed class LoadingTests : IDisposable
     }
 
     [Fact]
+    public async Task An_undefined_variable_in_a_uri_is_reported_once()
+    {
+        var (path, line, column) = WriteManifest("releaseNotes: »file://${DOCS}/notes.html\n");
+        var result = await LoadAsync(path);
+        var error = result.Errors.Should().ContainSingle().Subject;
+        (error.Line, error.Column, error.FieldPath).Should().Be((line, column, "releaseNotes"));
+        error.Message.Should().Contain("DOCS");
+    }
+
+    [Fact]
+    public async Task An_undefined_variable_gives_one_error_not_a_second_one_for_its_format()
+    {
+        var (path, line, _) = WriteManifest("nodeProfiles:\n  - name: node\n    requirements:\n      ram:\n        min: »${RAM}\n" + Marked.NodeFlavor);
+        var result = await LoadAsync(path);
+        result.Errors.Should().ContainSingle().Which.Should().Match<ManifestError>(
+            e => e.Line == line && e.FieldPath == "nodeProfiles[0].requirements.ram.min" && e.Message.Contains("RAM is not defined"));
+    }
+
+    [Fact]
     public void Parse_neither_expands_variables_nor_loads_uris()
     {
         var yaml = Marked.Header + "releaseNotes: file://notes.html\nlogo: http://example.invalid/logo.png\n"

@@ -11,22 +11,26 @@ namespace Gravity.Manifest.Loading;
 /// value, as if it had been written unquoted: count: "${COUNT}" gives an integer.</summary>
 internal static class EnvironmentExpander
 {
-    public static void Expand(ParseContext ctx, YamlNode node, string path, Func<string, string?> lookup)
+    public static void Expand(ParseContext ctx, YamlNode node, string path, Func<string, string?> lookup, ISet<YamlNode> failed)
     {
         switch (node)
         {
             case YamlMappingNode map:
                 foreach (var (key, value) in map.Children)
-                    Expand(ctx, value, FieldPath.Field(path, (key as YamlScalarNode)?.Value ?? "?"), lookup);
+                    Expand(ctx, value, FieldPath.Field(path, (key as YamlScalarNode)?.Value ?? "?"), lookup, failed);
                 break;
             case YamlSequenceNode seq:
-                for (var i = 0; i < seq.Children.Count; i++) Expand(ctx, seq.Children[i], FieldPath.Index(path, i), lookup);
+                for (var i = 0; i < seq.Children.Count; i++) Expand(ctx, seq.Children[i], FieldPath.Index(path, i), lookup, failed);
                 break;
             case YamlScalarNode { Value: { } text } scalar when text.Contains('$'):
                 var expanded = ExpandText(text, lookup, out var undefined);
                 foreach (var name in undefined)
                     ctx.Error(scalar, path, $"environment variable {name} is not defined (write $${{ for a literal ${{)");
-                if (undefined.Count > 0) break;
+                if (undefined.Count > 0)
+                {
+                    failed.Add(scalar); // reported: later stages leave this value alone
+                    break;
+                }
                 if (IsSingleReference(text) && scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted && scalar.Tag.IsEmpty)
                     scalar.Style = ScalarStyle.Plain;
                 scalar.Value = expanded;

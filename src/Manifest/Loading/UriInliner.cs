@@ -14,6 +14,7 @@ internal static class UriInliner
     {
         foreach (var field in UriFields.Find(root))
         {
+            if (unresolved.Contains(field.Node)) continue;
             var uri = field.Node.Value!.Trim();
             var (content, error) = await reader.ReadAsync(uri, ct);
             if (content is null)
