@@ -33,6 +33,7 @@ public static class RegistryApplication
         {
             k.AddServerHeader = false;
             k.Limits.MaxRequestBodySize = null; // blobs are streamed to disk; manifests are limited by the endpoint
+            k.Limits.MaxResponseBufferSize = 4 * 1024 * 1024; // room for large blob writes without a flush stall per 64 KiB
             k.Listen(endpoint, listen =>
             {
                 if (certificate is not null) listen.UseHttps(certificate);

@@ -1,7 +1,6 @@
 using Gravity.Hub.Registry;
 using Gravity.Oci;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Net.Http.Headers;
 
 namespace Gravity.Hub.Server.Registry;
 
@@ -18,11 +17,9 @@ internal static class BlobEndpoints
         ctx.Response.Headers.CacheControl = "max-age=31536000";
         try
         {
-            // PhysicalFile handles HEAD, single Range requests (206/416) and streams without buffering.
-            await Results.File(path, "application/octet-stream", entityTag: new EntityTagHeaderValue($"\"{digest}\""),
-                enableRangeProcessing: true).ExecuteAsync(ctx);
+            await BlobResponse.SendAsync(ctx, path, digest);
         }
-        catch (FileNotFoundException)
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException && !ctx.Response.HasStarted)
         {
             throw new RegistryException(RegistryErrorCodes.BlobUnknown, $"blob {digest} was deleted", new { digest = digest.ToString() });
         }

@@ -266,10 +266,19 @@ public sealed class BlobUploadTests : IAsyncLifetime
         t.StatusCode.Should().Be(HttpStatusCode.PartialContent);
         (await t.Content.ReadAsByteArrayAsync()).Should().Equal(data[99_990..]);
 
+        var suffix = new HttpRequestMessage(HttpMethod.Get, $"/v2/range/repo/blobs/{digest}");
+        suffix.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(null, 100);
+        using (var sfx = await _http.SendAsync(suffix))
+        {
+            sfx.StatusCode.Should().Be(HttpStatusCode.PartialContent);
+            (await sfx.Content.ReadAsByteArrayAsync()).Should().Equal(data[^100..]);
+        }
+
         var bad = new HttpRequestMessage(HttpMethod.Get, $"/v2/range/repo/blobs/{digest}");
         bad.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(200_000, 300_000);
         using var b = await _http.SendAsync(bad);
         b.StatusCode.Should().Be(HttpStatusCode.RequestedRangeNotSatisfiable);
+        b.Content.Headers.ContentRange!.ToString().Should().Be($"bytes */{data.Length}");
     }
 
     [Fact]
