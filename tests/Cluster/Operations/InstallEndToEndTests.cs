@@ -10,6 +10,7 @@ namespace Gravity.Cluster.Tests.Operations;
 /// containerd, supervised by the node agent), then status, registry list, plan, history, containerd pulling from the
 /// cluster registry, stop/start and leave.
 /// </summary>
+[Collection(InstallCollection.Name)]
 public sealed class InstallEndToEndTests
 {
     [Fact]

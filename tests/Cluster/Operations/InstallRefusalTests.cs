@@ -3,6 +3,7 @@ using Gravity.Cluster.Operations;
 namespace Gravity.Cluster.Tests.Operations;
 
 /// <summary>What `gravity install` refuses before any phase runs (nothing in the state folder afterwards), and the manual plan.</summary>
+[Collection(InstallCollection.Name)]
 public sealed class InstallRefusalTests
 {
     [Fact]

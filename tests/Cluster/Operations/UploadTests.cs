@@ -3,6 +3,7 @@ using Gravity.Testing;
 namespace Gravity.Cluster.Tests.Operations;
 
 /// <summary>`gravity upload` pushes the image's container images into a registry (here a real docker-registry).</summary>
+[Collection(InstallCollection.Name)]
 public sealed class UploadTests
 {
     [Fact]
