@@ -29,7 +29,7 @@ public sealed record ClusterImageHead
 
     public IReadOnlyList<ArchiveEntry> ToArchiveEntries() => Entries.Select(e => e.ToArchiveEntry()).ToList();
 
-    private static readonly JsonSerializerOptions JsonOptions = new(OciJson.Options) { WriteIndented = true };
+    private static readonly JsonSerializerOptions JsonOptions = new(OciJson.Options) { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, JsonOptions);
 

@@ -19,7 +19,7 @@ public sealed record InspectReport
     [JsonPropertyName("totalBytes")] public long TotalBytes { get; init; }
     [JsonPropertyName("uniqueBytes")] public long UniqueBytes { get; init; }
 
-    private static readonly JsonSerializerOptions JsonOptions = new(OciJson.Options) { WriteIndented = true };
+    private static readonly JsonSerializerOptions JsonOptions = new(OciJson.Options) { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
 }

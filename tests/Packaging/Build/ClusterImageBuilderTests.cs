@@ -52,6 +52,24 @@ public sealed class ClusterImageBuilderTests
     }
 
     [Fact]
+    public async Task Inspect_reports_name_version_images_with_sizes_and_total_and_deduplicated_bytes()
+    {
+        using var f = await BuildFixture.CreateAsync();
+        await ClusterImageBuilder.BuildAsync(f.Request());
+        var report = await ClusterImageInspector.InspectAsync(f.Output);
+        report.Name.Should().Be("example");
+        report.Version.Should().Be("1.0.0");
+        report.FileSize.Should().Be(new FileInfo(f.Output).Length);
+        report.Images.Single(i => i.Reference == "docker.io/example/web:1.0.0").Size.Should().Be(f.Web.Blobs.Sum(b => b.Size));
+        report.UniqueBytes.Should().Be(f.AllBlobs.Sum(b => b.Size));
+        var json = System.Text.Json.Nodes.JsonNode.Parse(report.ToJson())!;
+        json["totalBytes"]!.GetValue<long>().Should().Be(report.TotalBytes);
+        json["uniqueBytes"]!.GetValue<long>().Should().Be(report.UniqueBytes);
+        json["images"]!.AsArray().Should().HaveCount(2);
+        report.ToJson().Should().Contain("application/vnd.oci.image.manifest.v1+json");
+    }
+
+    [Fact]
     public async Task The_same_inputs_give_a_byte_identical_file_even_with_a_fresh_cache()
     {
         using var f = await BuildFixture.CreateAsync();
