@@ -90,11 +90,11 @@ public class TeleCommandTests
     }
 
     [Fact]
-    public void Expired_session_is_refused_with_a_hint()
+    public async Task Expired_session_is_refused_with_a_hint()
     {
         using var dir = new TempDir();
         var file = new CredentialsFile(dir.Combine("credentials.json"));
-        file.SaveAsync(new HubCredentials { Hub = "https://hub.example.com/", User = "a", Token = "t", Expires = DateTimeOffset.UtcNow.AddMinutes(-1) }).GetAwaiter().GetResult();
+        await file.SaveAsync(new HubCredentials { Hub = "https://hub.example.com/", User = "a", Token = "t", Expires = DateTimeOffset.UtcNow.AddMinutes(-1) });
         var act = () => TeleSession.Require(file);
         act.Should().Throw<Gravity.Core.GravityException>().WithMessage("*expired*tele login*");
     }
