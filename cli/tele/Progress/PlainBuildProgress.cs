@@ -25,7 +25,7 @@ internal sealed class PlainBuildProgress(TextWriter output) : IBuildProgress
         var quarter = total == 0 ? 4 : (int)(written * 4 / total);
         lock (_lock)
         {
-            if (quarter == _lastWritingQuarter) return;
+            if (quarter <= _lastWritingQuarter) return;
             _lastWritingQuarter = quarter;
         }
         Write($"  written {ByteSize.Format(written)} of {ByteSize.Format(total)}");
