@@ -18,4 +18,5 @@ root.Subcommands.Add(LeaveCommand.Create());
 root.Subcommands.Add(UploadCommand.Create());
 // Each command lives in Commands/<Name>Command.cs and is registered here, one line each.
 
-return await root.Parse(args).InvokeAsync();
+// Response files are off: role names such as @teleadmin and @reader are arguments, not files to read.
+return await root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null }).InvokeAsync();

@@ -17,4 +17,5 @@ root.Subcommands.Add(LsCommand.Create());
 root.Subcommands.Add(RmCommand.Create());
 // Each command lives in Commands/<Name>Command.cs and is registered here, one line each.
 
-return await root.Parse(args).InvokeAsync();
+// Response files are off: role names such as @teleadmin and @reader are arguments, not files to read.
+return await root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null }).InvokeAsync();
