@@ -2,7 +2,7 @@ namespace Gravity.Preflight;
 
 public sealed record PreflightOptions
 {
-    /// <summary>The state folder of the node (its file system is checked for room as well).</summary>
+    /// <summary>The state folder the install will use (recorded with the report; volume checks cover the space the application needs).</summary>
     public string StateDir { get; init; } = "/var/lib/gravity";
 
     /// <summary>Check names or categories to skip on purpose (cpu, ram, os, volumes, devices, ports, custom, or a full name such as "volume:/var/lib/data"); the skip is recorded in the report.</summary>

@@ -53,11 +53,19 @@ public static class NodeAgent
     public static async Task<IReadOnlyList<ServiceDefinition>> DefineServicesAsync(NodeAgentConfig config, RuntimeLayout layout, ClusterPki pki)
     {
         var binaries = new BinaryResolver(layout);
-        var services = new List<ServiceDefinition>
+        var etcd = EtcdService.Define(config, layout, pki, binaries);
+        var registry = RegistryService.Define(config, layout);
+        if (config.RunServicesAsServiceUser && Environment.IsPrivilegedProcess)
         {
-            EtcdService.Define(config, layout, pki, binaries),
-            RegistryService.Define(config, layout),
-        };
+            var setpriv = binaries.Require("setpriv");
+            await ServiceUserFiles.GiveAsync(config, [layout.EtcdData, layout.RegistryData]);
+            await ServiceUserFiles.GiveAsync(config, [pki.NodeKeyPath, pki.NodeCertPath], recursive: false);
+            // The service user may pass through secrets/ to its own files, but not list it (the CA key stays root's, 0600).
+            File.SetUnixFileMode(pki.SecretsDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+            etcd = etcd.AsUser(setpriv, config.ServiceUid, config.ServiceGid);
+            registry = registry.AsUser(setpriv, config.ServiceUid, config.ServiceGid);
+        }
+        var services = new List<ServiceDefinition> { etcd, registry };
         if (config.RunContainerd) services.Add(await ContainerdService.DefineAsync(config, layout, binaries));
         services.AddRange(KubernetesServices.Define(config, layout, pki));
         return services;

@@ -33,6 +33,8 @@ public sealed record NodeAgentConfig
     /// <summary>Add "&lt;advertise-addr&gt; leader.telekube.local" to /etc/hosts (real installs as root only; never in tests).</summary>
     public bool ManageEtcHosts { get; init; }
     public bool RunContainerd { get; init; } = true;
+    /// <summary>Run etcd and the registry as ServiceUid:ServiceGid (through setpriv) and give them their data folders; containerd stays root. Only when the agent runs as root.</summary>
+    public bool RunServicesAsServiceUser { get; init; }
     public double ProbeIntervalSeconds { get; init; } = 5;
     /// <summary>How long failing probes during start-up stay out of the history.</summary>
     public double StartupGraceSeconds { get; init; } = 60;

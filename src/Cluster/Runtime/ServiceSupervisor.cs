@@ -43,7 +43,7 @@ public sealed class ServiceSupervisor : IAsyncDisposable
         Directory.CreateDirectory(_layout.Run);
         foreach (var s in _services.Values)
         {
-            await PidFile.KillStaleAsync(_layout.PidFile(s.Definition.Name), s.Definition.FileName, _options.StopTimeout);
+            await PidFile.KillStaleAsync(_layout.PidFile(s.Definition.Name), s.Definition.ProcessName ?? s.Definition.FileName, _options.StopTimeout);
             _loops.Add(Task.Run(() => SuperviseAsync(s)));
         }
     }
@@ -161,10 +161,14 @@ public sealed class ServiceSupervisor : IAsyncDisposable
 
         public ServiceDefinition Definition { get; } = definition;
 
+        private const long MaxLogBytes = 50L << 20;
+
+        /// <summary>Opens the service's log for appending; a log past 50 MiB is moved to .1 first (one generation kept).</summary>
         public void OpenLog(string path)
         {
             lock (_gate)
             {
+                if (_log is null && File.Exists(path) && new FileInfo(path).Length > MaxLogBytes) File.Move(path, path + ".1", overwrite: true);
                 _log ??= new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
             }
         }
