@@ -3,7 +3,7 @@
 set -euo pipefail
 packages=(
   docker-registry skopeo umoci etcd-server containerd runc pigz zstd apache2-utils openssl
-  postgresql iproute2 ca-certificates
+  postgresql iproute2 ca-certificates busybox-static time python3 curl
 )
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
