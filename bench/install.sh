@@ -4,12 +4,13 @@
 # Reports the total and the time of each plan phase (from `gravity plan --format json`), and compares, in the same run,
 # the /export phase (images pushed into the cluster registry) with the peer path: `skopeo copy` of the same images
 # from the cluster image's OCI layout (packages/) into a fresh, empty registry of the same kind (`gravity registry serve`).
+# GRAVITY=/path/to/gravity measures another gravity build (the install runs the binary it is started from).
 # Defaults: 8 images sharing a 200 MB base layer, 100 MB each of their own. Override with IMAGES, BASE_MB, UNIQUE_MB.
 # Nothing on the host changes: no /etc/hosts entry, services run as the current user, everything is removed at the end
 # (`gravity leave --force`, then the scratch folder).
 source "$(dirname "$0")/lib/common.sh"
 images=${IMAGES:-8}; base_mb=${BASE_MB:-200}; unique_mb=${UNIQUE_MB:-100}
-gravity="$repo/out/bin/gravity"; tele="$repo/out/bin/tele"
+gravity=${GRAVITY:-$repo/out/bin/gravity}; tele=${TELE:-$repo/out/bin/tele}   # GRAVITY/TELE: other builds to measure
 state="$work/state"
 
 # Runs before common.sh's cleanup: uninstall the cluster, then end whatever still runs from the state folder.
@@ -145,8 +146,10 @@ print(f"{'phase':<46} {'seconds':>9}")
 for name, s in rows: print(f"{name:<46} {s:>9.2f}")
 print(f"{'total install':<46} {total:>9.2f}")
 print()
-print(f"{'/export (push into the cluster registry)':<46} {export:>9.2f}")
-print(f"{'peer: skopeo copy x' + images + ' into gravity registry':<46} {skopeo:>9.2f}")
+mib = int(image_bytes) / 2**20
+print(f"{'':<46} {'seconds':>9} {'MiB/s':>8}")
+print(f"{'/export (push into the cluster registry)':<46} {export:>9.2f} {mib / export:>8.0f}")
+print(f"{'peer: skopeo copy x' + images + ' into gravity registry':<46} {skopeo:>9.2f} {mib / skopeo:>8.0f}")
 ratio = skopeo / export if export > 0 else float("inf")
 print(f"speed-up of /export over skopeo (skopeo/export): {ratio:.2f}x   (target >= 2x: {'met' if ratio >= 2 else 'NOT met'})")
 PY
