@@ -73,5 +73,7 @@ public sealed class NodeRuntime : INodeRuntime
         GravityArgs = c.GravityArgs,
         ListenAddress = c.ListenAddress,
         ManageEtcHosts = c.ManageEtcHosts,
+        // etcd and the registry own their data as the service user; containerd needs root.
+        RunServicesAsServiceUser = true,
     };
 }
