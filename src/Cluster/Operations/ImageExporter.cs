@@ -17,7 +17,6 @@ public static class ImageExporter
         Action<string>? log = null, CancellationToken ct = default)
     {
         var store = image.OpenContent();
-        var pusher = new ImagePusher(client, store);
         var pushed = new List<ImageReference>();
         foreach (var headImage in image.Head.Images)
         {
@@ -26,10 +25,25 @@ public static class ImageExporter
             if (!store.Exists(root.Digest))
                 throw new GravityException($"damaged cluster image {image.Dir}: image {headImage.Reference} ({root.Digest}) is not in packages/");
             log?.Invoke($"pushing {target}");
+            // Images share base layers: mounting them from a repository already pushed avoids sending them again.
+            var pusher = new ImagePusher(client, store) { MountFrom = pushed.Where(p => p.Registry == target.Registry).Select(p => p.Repository).Distinct().Reverse().ToList() };
             await pusher.PushAsync(root, target, null, ct);
             pushed.Add(target);
         }
         return pushed;
+    }
+
+    /// <summary>
+    /// Into this node's cluster registry: straight into its storage when its data folder is on this machine (much faster
+    /// than HTTP: no request per blob, no second hashing by the registry), otherwise pushed.
+    /// </summary>
+    public static Task<IReadOnlyList<ImageReference>> ExportToClusterRegistryAsync(UnpackedClusterImage image, InstallConfig config, RegistryClient client,
+        Action<string>? log = null, CancellationToken ct = default)
+    {
+        var dataDir = new Runtime.RuntimeLayout(config.StateDir).RegistryData;
+        return Directory.Exists(dataDir)
+            ? new LocalRegistryImporter(dataDir, config.ServiceUid, config.ServiceGid).ImportAsync(image, client, config.RegistryAddress, log, ct)
+            : ExportAsync(image, client, config.RegistryAddress, log, ct);
     }
 
     /// <summary>The image's name in the cluster registry: same repository and tag, the given registry host.</summary>
