@@ -18,6 +18,8 @@ public sealed class ImageUploader(INodeRuntime runtime)
         var target = registry ?? node?.Config.RegistryAddress
             ?? throw new GravityException($"no cluster is installed in {stateDir}: pass --registry ADDR");
         using var client = new RegistryClient(options);
+        if (node is not null && target == node.Config.RegistryAddress)
+            return await ImageExporter.ExportToClusterRegistryAsync(image, node.Config, client, log, ct);
         return await ImageExporter.ExportAsync(image, client, target, log, ct);
     }
 }

@@ -19,7 +19,7 @@ public sealed class InstallEndToEndTests
         using var f = await InstallFixture.CreateAsync();
 
         var output = await GravityCli.RunCheckedAsync(f.InstallArgs());
-        output.Should().Contain("/export: pushing").And.Contain("completed");
+        output.Should().Contain("/export: importing").And.Contain("completed");
 
         using (var status = JsonDocument.Parse(await GravityCli.RunCheckedAsync("status", "--state-dir", f.StateDir, "--format", "json")))
         {

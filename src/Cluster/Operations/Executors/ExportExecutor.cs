@@ -3,14 +3,14 @@ using Gravity.Oci.Registry;
 
 namespace Gravity.Cluster.Operations.Executors;
 
-/// <summary>/export: pushes every container image of the cluster image into the cluster registry (what `gravity upload` does).</summary>
+/// <summary>/export: imports (locally; see <see cref="LocalRegistryImporter"/>) every container image of the cluster image into the cluster registry (what `gravity upload` does).</summary>
 public sealed class ExportExecutor(InstallPhaseContext install) : IPhaseExecutor
 {
     public async Task ExecuteAsync(PhaseContext context, CancellationToken ct)
     {
         var image = await install.OpenImage(ct);
         using var client = new RegistryClient(install.Runtime.ClusterRegistryOptions(install.Config));
-        var pushed = await ImageExporter.ExportAsync(image, client, install.Config.RegistryAddress, context.Log, ct);
+        var pushed = await ImageExporter.ExportToClusterRegistryAsync(image, install.Config, client, context.Log, ct);
         context.Log($"exported {pushed.Count} image(s) into {install.Config.RegistryAddress}");
     }
 

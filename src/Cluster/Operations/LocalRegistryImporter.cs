@@ -1,0 +1,118 @@
+using System.Globalization;
+using Gravity.Core;
+using Gravity.Core.Processes;
+using Gravity.Hub.Registry;
+using Gravity.Oci;
+using Gravity.Oci.Content;
+using Gravity.Oci.Model;
+using Gravity.Oci.Registry;
+
+namespace Gravity.Cluster.Operations;
+
+/// <summary>
+/// Imports the container images of an unpacked cluster image straight into the storage of this node's cluster
+/// registry (its data folder is on this machine): blobs copied from packages/ verified while streaming, linked into each
+/// repository, manifests stored children first with the same bytes a push would have stored. The running registry
+/// serves from the same folder (atomic renames), so nothing restarts; every tag is then checked over HTTP.
+/// Idempotent: what is already there is skipped, so a re-run after a crash completes the import.
+/// </summary>
+public sealed class LocalRegistryImporter(string registryDataDir, int serviceUid, int serviceGid)
+{
+    public int Parallelism { get; init; } = 4;
+
+    public async Task<IReadOnlyList<ImageReference>> ImportAsync(UnpackedClusterImage image, RegistryClient client, string registry,
+        Action<string>? log = null, CancellationToken ct = default)
+    {
+        var source = image.OpenContent();
+        var storage = new RegistryStorage(registryDataDir);
+        var imported = new List<(ImageReference Target, Digest Root)>();
+        try
+        {
+            foreach (var headImage in image.Head.Images)
+            {
+                var target = ImageExporter.TargetOf(headImage.Rewritten.Length > 0 ? headImage.Rewritten : headImage.Reference, registry);
+                var root = new Descriptor { MediaType = headImage.MediaType, Digest = headImage.Digest, Size = headImage.Size };
+                if (!source.Exists(root.Digest))
+                    throw new GravityException($"damaged cluster image {image.Dir}: image {headImage.Reference} ({root.Digest}) is not in packages/");
+                log?.Invoke($"importing {target}");
+                await ImportImageAsync(image, source, storage, root, target, ct);
+                imported.Add((target, root.Digest));
+            }
+        }
+        finally
+        {
+            // Even a failed import may have created folders: the registry (the service user) must be able to write there later.
+            await GiveToServiceUserAsync(ct);
+        }
+
+        foreach (var (target, root) in imported)
+        {
+            var served = await client.ResolveAsync(target.Registry, target.Repository, target.Tag ?? root.ToString(), ct);
+            if (served?.Digest != root)
+                throw new GravityException($"the cluster registry at {registry} serves {target} as {served?.Digest.ToString() ?? "nothing"} after the import of {root}");
+        }
+        return imported.Select(i => i.Target).ToList();
+    }
+
+    private async Task ImportImageAsync(UnpackedClusterImage image, ContentStore source, RegistryStorage storage, Descriptor root,
+        ImageReference target, CancellationToken ct)
+    {
+        IReadOnlyList<Descriptor> graph;
+        try { graph = ImageGraph.Walk(source, root); }
+        catch (Exception ex) when (ex is BlobNotFoundException or DigestMismatchException)
+        {
+            throw new GravityException($"damaged cluster image {image.Dir}: {target}: {ex.Message}", ex);
+        }
+        var blobs = graph.Where(d => !MediaTypes.IsManifestOrIndex(d.MediaType)).ToList();
+        await Parallel.ForEachAsync(blobs, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Parallelism), CancellationToken = ct },
+            async (blob, token) =>
+            {
+                await CopyBlobAsync(image, source, storage.Content, blob, token).ConfigureAwait(false);
+                if (!storage.HasBlob(target.Repository, blob.Digest)) await storage.LinkBlobAsync(target.Repository, blob.Digest).ConfigureAwait(false);
+            }).ConfigureAwait(false);
+
+        // Walk lists parents before children; the storage accepts a manifest only once what it references is there.
+        foreach (var d in graph.Where(d => MediaTypes.IsManifestOrIndex(d.MediaType)).Reverse())
+        {
+            var reference = d.Digest == root.Digest ? target.Tag ?? d.Digest.ToString() : d.Digest.ToString();
+            if (storage.Resolve(target.Repository, reference) == d.Digest) continue;
+            var content = await source.ReadAllBytesAsync(d.Digest, ct);
+            if (Digest.Compute(content) != d.Digest)
+                throw new GravityException($"damaged cluster image {image.Dir}: {BlobName(d.Digest)} does not have digest {d.Digest}");
+            try
+            {
+                await storage.PutManifestAsync(target.Repository, reference, content, d.MediaType, ct);
+            }
+            catch (Gravity.Hub.Registry.RegistryException ex)
+            {
+                throw new GravityException($"cannot import {target} into {registryDataDir}: manifest {d.Digest}: {ex.Message}", ex);
+            }
+        }
+    }
+
+    private static async Task CopyBlobAsync(UnpackedClusterImage image, ContentStore source, ContentStore destination, Descriptor blob, CancellationToken ct)
+    {
+        if (destination.TryGetSize(blob.Digest) == blob.Size) return;
+        try
+        {
+            await using var stream = source.OpenRead(blob.Digest);
+            await destination.PutAsync(stream, blob.Digest, blob.Size, ct: ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is BlobNotFoundException or DigestMismatchException or InvalidDataException)
+        {
+            throw new GravityException($"damaged cluster image {image.Dir}: {BlobName(blob.Digest)}: {ex.Message}", ex);
+        }
+    }
+
+    private static string BlobName(Digest digest) => $"packages/blobs/{digest.Algorithm}/{digest.Hex}";
+
+    private async Task GiveToServiceUserAsync(CancellationToken ct)
+    {
+        if (!Environment.IsPrivilegedProcess || !Directory.Exists(registryDataDir)) return;
+        var owner = string.Create(CultureInfo.InvariantCulture, $"{serviceUid}:{serviceGid}");
+        // Only what is not the service user's yet (what this import created): a large registry is not rewritten.
+        await ProcessRunner.RunCheckedAsync("find", [registryDataDir, "-xdev", "(", "!", "-uid", serviceUid.ToString(CultureInfo.InvariantCulture),
+            "-o", "!", "-gid", serviceGid.ToString(CultureInfo.InvariantCulture), ")", "-exec", "chown", "-h", owner, "--", "{}", "+"],
+            timeout: TimeSpan.FromMinutes(5), ct: ct);
+    }
+}
