@@ -4,7 +4,7 @@ using Gravity.Cluster.Plans;
 
 namespace Gravity.Cluster.Tests.Operations;
 
-/// <summary>/app without a Kubernetes API: fine for an application with nothing to apply, a clear failure otherwise.</summary>
+/// <summary>/app without a Kubernetes API: fine for an application with nothing to apply (or only ImageSets), a clear failure otherwise.</summary>
 public sealed class AppPhaseTests
 {
     private static async Task<(AppExecutor, PhaseContext, List<string>)> SetUp(InstallFixture f)
@@ -55,5 +55,30 @@ public sealed class AppPhaseTests
         await executor.ExecuteAsync(context, CancellationToken.None);
 
         log.Should().ContainSingle().Which.Should().Contain("nothing to apply");
+    }
+
+    [Fact]
+    public async Task Application_whose_resources_are_only_image_sets_installs_without_kubernetes()
+    {
+        var imageSets = "apiVersion: cluster.gravitational.io/v1\nkind: ImageSet\nmetadata:\n  name: extra\nspec:\n  images:\n  - image: docker.io/testapp/web:1.0\n---\n"
+            + "apiVersion: cluster.gravitational.io/v1\nkind: ImageSet\nmetadata:\n  name: more\nspec:\n  images: []\n";
+        using var f = await InstallFixture.CreateAsync(resources: new Dictionary<string, string> { ["images.yaml"] = imageSets });
+        var (executor, context, log) = await SetUp(f);
+
+        await executor.ExecuteAsync(context, CancellationToken.None);
+
+        log.Should().ContainSingle().Which.Should().Contain("only ImageSets").And.Contain("images.yaml");
+    }
+
+    [Fact]
+    public async Task Image_set_beside_another_resource_still_needs_kubernetes()
+    {
+        var mixed = "apiVersion: cluster.gravitational.io/v1\nkind: ImageSet\nmetadata:\n  name: extra\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n";
+        using var f = await InstallFixture.CreateAsync(resources: new Dictionary<string, string> { ["mixed.yaml"] = mixed });
+        var (executor, context, _) = await SetUp(f);
+
+        var act = () => executor.ExecuteAsync(context, CancellationToken.None);
+
+        (await act.Should().ThrowAsync<Core.GravityException>()).Which.Message.Should().Contain("mixed.yaml").And.Contain("needs Kubernetes");
     }
 }

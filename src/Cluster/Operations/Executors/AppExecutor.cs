@@ -5,7 +5,7 @@ namespace Gravity.Cluster.Operations.Executors;
 
 /// <summary>
 /// /app: the application's Kubernetes resources and its install hooks. Both need a Kubernetes API server. The rule:
-/// an application with no resources and no install hooks installs without Kubernetes (its images are in the cluster
+/// an application with no resources (other than ImageSets) and no install hooks installs without Kubernetes (its images are in the cluster
 /// registry for containerd); otherwise, without a Kubernetes API the phase fails saying so.
 /// </summary>
 public sealed class AppExecutor(InstallPhaseContext install) : IPhaseExecutor
@@ -15,11 +15,14 @@ public sealed class AppExecutor(InstallPhaseContext install) : IPhaseExecutor
     public async Task ExecuteAsync(PhaseContext context, CancellationToken ct)
     {
         var image = await install.OpenImage(ct);
-        var resources = image.Head.Resources;
+        // ImageSets only list images for tele: they are not applied, so they need no Kubernetes.
+        var resources = image.Head.Resources.Where(r => !ImageSetOnlyResources.IsImageSetsOnly(image.Dir, r)).ToList();
         var hooks = InstallHooks.Where(h => image.Manifest.FindHook(h) is not null).ToList();
         if (resources.Count == 0 && hooks.Count == 0)
         {
-            context.Log("the application has no Kubernetes resources and no install hooks: nothing to apply");
+            context.Log(image.Head.Resources.Count > 0
+                ? $"the application's resources are only ImageSets ({string.Join(", ", image.Head.Resources)}) and it has no install hooks: nothing to apply"
+                : "the application has no Kubernetes resources and no install hooks: nothing to apply");
             return;
         }
         var what = new List<string>();
