@@ -1,3 +1,5 @@
+using Gravity.Core.IO;
+
 namespace Gravity.Oci.Content;
 
 /// <summary>
@@ -81,22 +83,10 @@ public sealed class ContentStore
         try
         {
             using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
-            long written = 0;
+            long written;
             await using (var file = CreateIngestFile(temp))
             {
-                var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(BufferSize);
-                try
-                {
-                    int n;
-                    while ((n = await source.ReadAsync(buffer.AsMemory(0, BufferSize), ct).ConfigureAwait(false)) > 0)
-                    {
-                        hash.AppendData(buffer, 0, n);
-                        await file.WriteAsync(buffer.AsMemory(0, n), ct).ConfigureAwait(false);
-                        written += n;
-                        progress?.Report(written);
-                    }
-                }
-                finally { System.Buffers.ArrayPool<byte>.Shared.Return(buffer); }
+                written = await PipelinedCopy.CopyAsync(source, file, chunk => hash.AppendData(chunk.Span), progress: progress, ct: ct).ConfigureAwait(false);
                 file.Flush(flushToDisk: true);
             }
             var digest = Digest.Sha256(hash.GetHashAndReset());
@@ -216,23 +206,8 @@ public sealed class ContentStore
         }
     }
 
-    private static async Task<long> CopyAsync(Stream from, Stream to, IProgress<long>? progress, CancellationToken ct)
-    {
-        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(BufferSize);
-        try
-        {
-            long total = 0;
-            int n;
-            while ((n = await from.ReadAsync(buffer.AsMemory(0, BufferSize), ct).ConfigureAwait(false)) > 0)
-            {
-                await to.WriteAsync(buffer.AsMemory(0, n), ct).ConfigureAwait(false);
-                total += n;
-                progress?.Report(total);
-            }
-            return total;
-        }
-        finally { System.Buffers.ArrayPool<byte>.Shared.Return(buffer); }
-    }
+    private static Task<long> CopyAsync(Stream from, Stream to, IProgress<long>? progress, CancellationToken ct)
+        => PipelinedCopy.CopyAsync(from, to, progress: progress, ct: ct);
 
     private static bool TryDelete(string path)
     {

@@ -12,6 +12,8 @@ namespace Gravity.Oci.Transfer;
 /// </summary>
 public sealed class ImagePuller(RegistryClient client, ContentStore store)
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Digest, Lazy<Task<long>>> _inFlight = new();
+
     public async Task<PulledImage> PullAsync(ImageReference reference, PullOptions? options = null,
         IProgress<TransferProgress>? progress = null, CancellationToken ct = default)
     {
@@ -122,11 +124,28 @@ public sealed class ImagePuller(RegistryClient client, ContentStore store)
                 progress?.Report(new TransferProgress(reference, blob, blob.Size, blob.Size, TransferState.Skipped));
                 return;
             }
-            var bytes = await FetchBlobAsync(reference, blob, progress, token).ConfigureAwait(false);
+            var bytes = await FetchOnceAsync(reference, blob, progress, token).ConfigureAwait(false);
             Interlocked.Add(ref downloaded, bytes);
             progress?.Report(new TransferProgress(reference, blob, blob.Size, blob.Size, TransferState.Done));
         }).ConfigureAwait(false);
         return downloaded;
+    }
+
+    /// <summary>
+    /// Images pulled at the same time often share layers: the first pull of a digest fetches it, the others wait for
+    /// that fetch instead of downloading the same bytes again. Returns the bytes this caller downloaded.
+    /// </summary>
+    private async Task<long> FetchOnceAsync(ImageReference reference, Descriptor blob, IProgress<TransferProgress>? progress, CancellationToken ct)
+    {
+        var mine = new Lazy<Task<long>>(() => FetchBlobAsync(reference, blob, progress, ct));
+        var shared = _inFlight.GetOrAdd(blob.Digest, mine);
+        if (!ReferenceEquals(shared, mine))
+        {
+            await shared.Value.ConfigureAwait(false);
+            return 0;
+        }
+        try { return await mine.Value.ConfigureAwait(false); }
+        finally { _inFlight.TryRemove(new KeyValuePair<Digest, Lazy<Task<long>>>(blob.Digest, mine)); }
     }
 
     private async Task<long> FetchBlobAsync(ImageReference reference, Descriptor blob, IProgress<TransferProgress>? progress, CancellationToken ct)

@@ -1,4 +1,5 @@
 using System.Buffers;
+using Gravity.Core.IO;
 
 namespace Gravity.Packaging.ClusterImage;
 
@@ -104,15 +105,9 @@ public static class ClusterImageWriter
     private static async Task CopyVerifiedAsync(ArchiveEntry entry, Stream content, Stream output, byte[] buffer, CancellationToken ct)
     {
         using var hash = entry.Digest.CreateHash();
-        var remaining = entry.Size;
-        while (remaining > 0)
-        {
-            var n = await content.ReadAsync(buffer.AsMemory(0, (int)Math.Min(BufferSize, remaining)), ct).ConfigureAwait(false);
-            if (n == 0) throw new ArchiveContentMismatchException(entry, $"archive entry '{entry.Name}': content ended {remaining} bytes short of its size {entry.Size}");
-            hash.AppendData(buffer, 0, n);
-            await output.WriteAsync(buffer.AsMemory(0, n), ct).ConfigureAwait(false);
-            remaining -= n;
-        }
+        var copied = await PipelinedCopy.CopyAsync(content, output, chunk => hash.AppendData(chunk.Span), entry.Size, ct: ct).ConfigureAwait(false);
+        if (copied < entry.Size)
+            throw new ArchiveContentMismatchException(entry, $"archive entry '{entry.Name}': content ended {entry.Size - copied} bytes short of its size {entry.Size}");
         if (await content.ReadAsync(buffer.AsMemory(0, 1), ct).ConfigureAwait(false) != 0)
             throw new ArchiveContentMismatchException(entry, $"archive entry '{entry.Name}': content is longer than its size {entry.Size}");
         var actual = Convert.ToHexStringLower(hash.GetHashAndReset());

@@ -127,6 +127,29 @@ public sealed class PullTests(PlainRegistryFixture fixture) : IClassFixture<Plai
     }
 
     [Fact]
+    public async Task Images_pulled_at_the_same_time_download_a_shared_layer_once()
+    {
+        var source = NewStore("source");
+        var baseLayer = await TestImages.CreateLayerAsync(source, 1700, 3_000_000);
+        var images = new List<TestImage>();
+        for (var i = 0; i < 4; i++)
+        {
+            var image = await TestImages.CreateImageAsync(source, new TestImageSpec { Seed = 1710 + i, BaseLayers = [baseLayer], LayerSizes = [5_000] });
+            await TestImageExport.PushWithSkopeoAsync(source, image.Manifest, Registry, $"pull/together-{i}:1");
+            images.Add(image);
+        }
+
+        var store = NewStore("pulled");
+        using var client = new RegistryClient(Registry.ClientOptions());
+        var puller = new ImagePuller(client, store);
+        var pulled = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => puller.PullAsync(Registry.Reference($"pull/together-{i}:1"))));
+
+        var unique = baseLayer.Descriptor.Size + images.Sum(im => im.Layers[1].Descriptor.Size + im.Config.Size);
+        pulled.Sum(p => p.BytesDownloaded).Should().Be(unique, "the shared base layer is fetched by one pull and awaited by the others");
+        (await store.VerifyAsync(baseLayer.Descriptor.Digest)).Should().BeTrue();
+    }
+
+    [Fact]
     public async Task An_image_pinned_by_digest_and_complete_in_the_store_needs_no_registry()
     {
         var source = NewStore("source");
