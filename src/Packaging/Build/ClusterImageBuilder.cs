@@ -45,6 +45,13 @@ public static class ClusterImageBuilder
 
         var (entries, head) = await ClusterImageAssembler.AssembleAsync(inputs, fetched, store, gravity, request, ct).ConfigureAwait(false);
         var total = ClusterImageWriter.ComputeLength(entries.Entries);
+        var outputs = new BuildOutputCache(request.StateDir);
+        var key = BuildOutputCache.KeyOf(entries.Entries);
+        if (outputs.TryReuse(key, total, plan.OutputPath, request.Overwrite))
+        {
+            progress.Stage($"Unchanged since the last build: {plan.OutputPath} linked from the state directory");
+            return new BuildResult(plan, plan.OutputPath, head, total);
+        }
         progress.Stage($"Writing {plan.OutputPath}");
         var written = new SynchronousProgress(n => progress.Writing(n, total));
         try
@@ -65,6 +72,7 @@ public static class ClusterImageBuilder
         {
             throw new GravityException($"cannot write {plan.OutputPath}: {ex.Message}", ex);
         }
+        outputs.Remember(key, plan.OutputPath);
         return new BuildResult(plan, plan.OutputPath, head, total);
     }
 

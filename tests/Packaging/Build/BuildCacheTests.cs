@@ -45,8 +45,64 @@ public sealed class BuildCacheTests
         bytes[10] ^= 0xFF;
         File.SetUnixFileMode(layer, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         await File.WriteAllBytesAsync(layer, bytes);
+        Directory.Delete(Path.Combine(f.StateDir, "builds"), recursive: true); // so the archive is written, not reused
 
         await ClusterImageBuilder.BuildAsync(f.Request(r => r with { Overwrite = true }));
         (await File.ReadAllBytesAsync(f.Output)).Should().Equal(first);
+    }
+
+    [Fact]
+    public async Task An_unchanged_rebuild_reuses_the_previous_archive_without_writing_it_again()
+    {
+        using var f = await BuildFixture.CreateAsync();
+        await ClusterImageBuilder.BuildAsync(f.Request());
+        var second = f.Dir.Combine("out", "second.tar");
+        var stages = new List<string>();
+
+        await ClusterImageBuilder.BuildAsync(f.Request(r => r with { OutputPath = second }), new RecordingProgress(stages));
+
+        stages.Should().Contain(s => s.StartsWith("Unchanged since the last build"));
+        (await File.ReadAllBytesAsync(second)).Should().Equal(await File.ReadAllBytesAsync(f.Output));
+        (await ClusterImageVerifier.VerifyAsync(second)).Succeeded.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task A_previous_archive_modified_in_place_is_not_reused()
+    {
+        using var f = await BuildFixture.CreateAsync();
+        await ClusterImageBuilder.BuildAsync(f.Request());
+        var pristine = await File.ReadAllBytesAsync(f.Output);
+        // The output and the remembered archive are one file: damage it where it lies.
+        await using (var s = new FileStream(f.Output, FileMode.Open, FileAccess.Write))
+        {
+            s.Position = pristine.Length / 2;
+            s.WriteByte((byte)(pristine[pristine.Length / 2] ^ 0xFF));
+        }
+        File.SetLastWriteTimeUtc(f.Output, DateTime.UtcNow.AddSeconds(5));
+        var again = f.Dir.Combine("out", "again.tar");
+        var stages = new List<string>();
+
+        await ClusterImageBuilder.BuildAsync(f.Request(r => r with { OutputPath = again }), new RecordingProgress(stages));
+
+        stages.Should().NotContain(s => s.StartsWith("Unchanged since the last build"));
+        (await File.ReadAllBytesAsync(again)).Should().Equal(pristine);
+    }
+
+    [Fact]
+    public async Task Reuse_still_refuses_to_overwrite_without_force()
+    {
+        using var f = await BuildFixture.CreateAsync();
+        await ClusterImageBuilder.BuildAsync(f.Request());
+        var act = () => ClusterImageBuilder.BuildAsync(f.Request());
+        (await act.Should().ThrowAsync<Gravity.Core.GravityException>()).WithMessage("*already exists*-f*");
+    }
+
+    private sealed class RecordingProgress(List<string> stages) : IBuildProgress
+    {
+        public void Stage(string message) => stages.Add(message);
+        public void ImageStarted(Gravity.Oci.ImageReference image, string source) { }
+        public void Transfer(Gravity.Oci.Transfer.TransferProgress progress) { }
+        public void ImageFinished(Gravity.Oci.ImageReference image, long size, long downloaded) { }
+        public void Writing(long written, long total) { }
     }
 }
