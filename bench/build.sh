@@ -5,7 +5,7 @@
 source "$(dirname "$0")/lib/common.sh"
 images=${IMAGES:-8}; base_mb=${BASE_MB:-200}; unique_mb=${UNIQUE_MB:-100}
 ensure_tools
-src=$(start_distribution source)
+start_distribution source; src=$registry
 
 echo "generating $images images ($base_mb MB shared base + $unique_mb MB each) ..."
 dotnet "$work/imagegen/Gravity.Bench.ImageGen.dll" "$work/gen" "$images" "$base_mb" "$unique_mb" >/dev/null

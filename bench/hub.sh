@@ -10,8 +10,7 @@ echo "generating $images images ($base_mb MB shared base + $unique_mb MB each) .
 dotnet "$work/imagegen/Gravity.Bench.ImageGen.dll" "$work/gen" "$images" "$base_mb" "$unique_mb" >/dev/null
 total_bytes=$(du -sb "$work/gen/blobs" | cut -f1)
 
-dist=$(start_distribution distribution)
-dist_pid=${pids[-1]}
+start_distribution distribution; dist=$registry; dist_pid=$registry_pid
 hub_port=$(free_port)
 "$repo/out/bin/gravity" registry serve --listen "127.0.0.1:$hub_port" --data-dir "$work/hub" >"$work/hub.log" 2>&1 &
 pids+=($!)

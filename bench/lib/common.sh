@@ -8,7 +8,8 @@ trap cleanup EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 
-# start_distribution NAME -> prints host:port of a Debian docker-registry (distribution 2.8) on 127.0.0.1
+# start_distribution NAME: starts a Debian docker-registry (distribution 2.8) on 127.0.0.1 and sets $registry to its
+# host:port and $registry_pid. Not to be called in $(...): the pid must reach the cleanup list of this shell.
 start_distribution() {
   local name=$1 port; port=$(free_port)
   mkdir -p "$work/$name"
@@ -20,8 +21,9 @@ http: { addr: 127.0.0.1:$port }
 YAML
   docker-registry serve "$work/$name/config.yml" >"$work/$name/log" 2>&1 &
   pids+=($!)
+  registry_pid=$!
   for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/v2/" >/dev/null && break; sleep 0.1; done
-  echo "127.0.0.1:$port"
+  registry="127.0.0.1:$port"
 }
 
 # timed LABEL CMD... : runs CMD, records wall seconds and peak RSS (MiB) in $work/LABEL.time
