@@ -18,7 +18,7 @@ namespace Gravity.Cluster.Operations;
 /// </summary>
 public sealed class LocalRegistryImporter(string registryDataDir, int serviceUid, int serviceGid)
 {
-    public int Parallelism { get; init; } = 4;
+    public int Parallelism { get; init; } = Math.Clamp(Environment.ProcessorCount, 2, 8);
 
     public async Task<IReadOnlyList<ImageReference>> ImportAsync(UnpackedClusterImage image, RegistryClient client, string registry,
         Action<string>? log = null, CancellationToken ct = default)
@@ -28,14 +28,27 @@ public sealed class LocalRegistryImporter(string registryDataDir, int serviceUid
         var imported = new List<(ImageReference Target, Digest Root)>();
         try
         {
+            var images = new List<(ImageReference Target, Descriptor Root, IReadOnlyList<Descriptor> Graph)>();
             foreach (var headImage in image.Head.Images)
             {
                 var target = ImageExporter.TargetOf(headImage.Rewritten.Length > 0 ? headImage.Rewritten : headImage.Reference, registry);
                 var root = new Descriptor { MediaType = headImage.MediaType, Digest = headImage.Digest, Size = headImage.Size };
                 if (!source.Exists(root.Digest))
                     throw new GravityException($"damaged cluster image {image.Dir}: image {headImage.Reference} ({root.Digest}) is not in packages/");
+                images.Add((target, root, WalkImage(image, source, root, target)));
+            }
+
+            // All the blobs of all the images at once: after a shared base layer, each image has one large layer of its
+            // own, so copying image by image would hash on one core only.
+            var blobs = images.SelectMany(i => i.Graph).Where(d => !MediaTypes.IsManifestOrIndex(d.MediaType)).DistinctBy(d => d.Digest).ToList();
+            log?.Invoke($"importing {blobs.Count} blob(s) ({blobs.Sum(b => b.Size)} bytes) into {registryDataDir}");
+            await Parallel.ForEachAsync(blobs, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Parallelism), CancellationToken = ct },
+                async (blob, token) => await CopyBlobAsync(image, source, storage.Content, blob, token).ConfigureAwait(false)).ConfigureAwait(false);
+
+            foreach (var (target, root, graph) in images)
+            {
                 log?.Invoke($"importing {target}");
-                await ImportImageAsync(image, source, storage, root, target, ct);
+                await ImportImageAsync(image, source, storage, root, target, graph, ct);
                 imported.Add((target, root.Digest));
             }
         }
@@ -54,22 +67,20 @@ public sealed class LocalRegistryImporter(string registryDataDir, int serviceUid
         return imported.Select(i => i.Target).ToList();
     }
 
-    private async Task ImportImageAsync(UnpackedClusterImage image, ContentStore source, RegistryStorage storage, Descriptor root,
-        ImageReference target, CancellationToken ct)
+    private static IReadOnlyList<Descriptor> WalkImage(UnpackedClusterImage image, ContentStore source, Descriptor root, ImageReference target)
     {
-        IReadOnlyList<Descriptor> graph;
-        try { graph = ImageGraph.Walk(source, root); }
+        try { return ImageGraph.Walk(source, root); }
         catch (Exception ex) when (ex is BlobNotFoundException or DigestMismatchException)
         {
             throw new GravityException($"damaged cluster image {image.Dir}: {target}: {ex.Message}", ex);
         }
-        var blobs = graph.Where(d => !MediaTypes.IsManifestOrIndex(d.MediaType)).ToList();
-        await Parallel.ForEachAsync(blobs, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Parallelism), CancellationToken = ct },
-            async (blob, token) =>
-            {
-                await CopyBlobAsync(image, source, storage.Content, blob, token).ConfigureAwait(false);
-                if (!storage.HasBlob(target.Repository, blob.Digest)) await storage.LinkBlobAsync(target.Repository, blob.Digest).ConfigureAwait(false);
-            }).ConfigureAwait(false);
+    }
+
+    private async Task ImportImageAsync(UnpackedClusterImage image, ContentStore source, RegistryStorage storage, Descriptor root,
+        ImageReference target, IReadOnlyList<Descriptor> graph, CancellationToken ct)
+    {
+        foreach (var blob in graph.Where(d => !MediaTypes.IsManifestOrIndex(d.MediaType)))
+            if (!storage.HasBlob(target.Repository, blob.Digest)) await storage.LinkBlobAsync(target.Repository, blob.Digest);
 
         // Walk lists parents before children; the storage accepts a manifest only once what it references is there.
         foreach (var d in graph.Where(d => MediaTypes.IsManifestOrIndex(d.MediaType)).Reverse())
