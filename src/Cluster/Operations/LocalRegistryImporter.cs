@@ -41,9 +41,11 @@ public sealed class LocalRegistryImporter(string registryDataDir, int serviceUid
             // All the blobs of all the images at once: after a shared base layer, each image has one large layer of its
             // own, so copying image by image would hash on one core only.
             var blobs = images.SelectMany(i => i.Graph).Where(d => !MediaTypes.IsManifestOrIndex(d.MediaType)).DistinctBy(d => d.Digest).ToList();
-            log?.Invoke($"importing {blobs.Count} blob(s) ({blobs.Sum(b => b.Size)} bytes) into {registryDataDir}");
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             await Parallel.ForEachAsync(blobs, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Parallelism), CancellationToken = ct },
                 async (blob, token) => await CopyBlobAsync(image, source, storage.Content, blob, token).ConfigureAwait(false)).ConfigureAwait(false);
+            log?.Invoke(string.Create(CultureInfo.InvariantCulture,
+                $"copied {blobs.Count} blob(s) ({ByteSize.Format(blobs.Sum(b => b.Size))}, digests verified) into {registryDataDir} in {clock.Elapsed.TotalSeconds:F2} s"));
 
             foreach (var (target, root, graph) in images)
             {
