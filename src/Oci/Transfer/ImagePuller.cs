@@ -90,15 +90,20 @@ public sealed class ImagePuller(RegistryClient client, ContentStore store)
 
         var blobs = manifests.SelectMany(m => (IEnumerable<Descriptor>)[m.Manifest.Config, .. m.Manifest.Layers])
             .DistinctBy(b => b.Digest).ToList();
-        var downloaded = await FetchBlobsAsync(reference, blobs, options.Parallelism, progress, ct).ConfigureAwait(false);
+        var deferred = options.DeferLayers
+            ? manifests.SelectMany(m => m.Manifest.Layers).DistinctBy(b => b.Digest).Where(b => !store.Exists(b.Digest)).ToList()
+            : [];
+        var now = blobs.Where(b => !deferred.Any(d => d.Digest == b.Digest)).ToList();
+        var downloaded = await FetchBlobsAsync(reference, now, options.Parallelism, progress, ct).ConfigureAwait(false);
 
-        // Manifests last and the root at the very end: a root in the store implies its whole graph is there.
+        // Manifests last and the root at the very end: a root in the store implies its whole graph is there
+        // (but for deferred layers, which the caller fetches; a later pull still checks every blob).
         foreach (var (descriptor, content) in documents)
         {
             using var ms = new MemoryStream(content, writable: false);
             await store.PutAsync(ms, descriptor.Digest, content.Length, ct: ct).ConfigureAwait(false);
         }
-        return new PulledImage(reference, root) { Manifests = manifests.Select(m => m.Descriptor).ToList(), BytesDownloaded = downloaded };
+        return new PulledImage(reference, root) { Manifests = manifests.Select(m => m.Descriptor).ToList(), BytesDownloaded = downloaded, DeferredLayers = deferred };
     }
 
     /// <summary>A manifest or index: from the store when it is pinned by a digest the store has (no network), else from the registry.</summary>
@@ -131,13 +136,31 @@ public sealed class ImagePuller(RegistryClient client, ContentStore store)
         return downloaded;
     }
 
+    /// <summary>Fetches one blob of <paramref name="reference"/> into the store (once, however many callers ask at the same time); returns the bytes downloaded.</summary>
+    public async Task<long> FetchBlobAsync(ImageReference reference, Descriptor blob, IProgress<TransferProgress>? progress = null, CancellationToken ct = default)
+    {
+        if (store.Exists(blob.Digest)) return 0;
+        try
+        {
+            return await FetchOnceAsync(reference, blob, progress, ct).ConfigureAwait(false);
+        }
+        catch (DigestMismatchException ex)
+        {
+            throw new GravityException($"cannot pull {reference}: registry {reference.Registry} served wrong content: {ex.Message}", ex);
+        }
+        catch (IOException ex)
+        {
+            throw new GravityException($"cannot pull {reference}: transfer of {blob.Digest} from registry {reference.Registry} failed: {ex.Message}", ex);
+        }
+    }
+
     /// <summary>
     /// Images pulled at the same time often share layers: the first pull of a digest fetches it, the others wait for
     /// that fetch instead of downloading the same bytes again. Returns the bytes this caller downloaded.
     /// </summary>
     private async Task<long> FetchOnceAsync(ImageReference reference, Descriptor blob, IProgress<TransferProgress>? progress, CancellationToken ct)
     {
-        var mine = new Lazy<Task<long>>(() => FetchBlobAsync(reference, blob, progress, ct));
+        var mine = new Lazy<Task<long>>(() => DownloadAsync(reference, blob, progress, ct));
         var shared = _inFlight.GetOrAdd(blob.Digest, mine);
         if (!ReferenceEquals(shared, mine))
         {
@@ -148,7 +171,7 @@ public sealed class ImagePuller(RegistryClient client, ContentStore store)
         finally { _inFlight.TryRemove(new KeyValuePair<Digest, Lazy<Task<long>>>(blob.Digest, mine)); }
     }
 
-    private async Task<long> FetchBlobAsync(ImageReference reference, Descriptor blob, IProgress<TransferProgress>? progress, CancellationToken ct)
+    private async Task<long> DownloadAsync(ImageReference reference, Descriptor blob, IProgress<TransferProgress>? progress, CancellationToken ct)
     {
         var bytes = progress is null ? null : new Progress<long>(n => progress.Report(new TransferProgress(reference, blob, n, blob.Size, TransferState.Transferring)));
         for (var attempt = 1; ; attempt++)

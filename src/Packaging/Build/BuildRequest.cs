@@ -54,5 +54,8 @@ public sealed record BuildRequest
     /// <summary>Images pulled at the same time (each also downloads its blobs in parallel).</summary>
     public int ImageParallelism { get; init; } = 3;
 
+    /// <summary>Layers downloaded at the same time while the archive is written.</summary>
+    public int LayerParallelism { get; init; } = 4;
+
     public Func<string, string?> GetEnvironmentVariable { get; init; } = Environment.GetEnvironmentVariable;
 }

@@ -14,7 +14,7 @@ internal static class ClusterImageAssembler
     private static readonly byte[] OciLayoutContent = """{"imageLayoutVersion":"1.0.0"}"""u8.ToArray();
 
     public static async Task<(EntrySet Entries, ClusterImageHead Head)> AssembleAsync(BuildPlanner.Inputs inputs,
-        IReadOnlyDictionary<string, FetchedImage> fetched, ContentStore store, string gravityBinary, BuildRequest request, CancellationToken ct)
+        IReadOnlyDictionary<string, FetchedImage> fetched, LayerDownloads layers, ContentStore store, string gravityBinary, BuildRequest request, CancellationToken ct)
     {
         var plan = inputs.Plan;
         var set = new EntrySet();
@@ -59,6 +59,11 @@ internal static class ClusterImageAssembler
             .OrderBy(b => b.Digest.ToString(), StringComparer.Ordinal).ToList();
         foreach (var blob in uniqueBlobs)
         {
+            if (layers.IsPending(blob.Digest))
+            {
+                set.AddBlob(store, blob.Digest, blob.Size, layers.WhenReady(blob.Digest)); // verified against digest and size as it arrives
+                continue;
+            }
             var size = store.TryGetSize(blob.Digest) ?? throw new BlobNotFoundException(blob.Digest);
             if (size != blob.Size) throw new InvalidDataException($"blob {blob.Digest} is {size} bytes in the cache, its descriptor says {blob.Size}");
             set.AddBlob(store, blob.Digest, size);

@@ -41,9 +41,10 @@ public static class ClusterImageBuilder
     {
         var plan = inputs.Plan;
         progress.Stage($"Fetching {plan.Images.Count} image(s)");
-        var fetched = await ImageFetcher.FetchAsync(plan.Images, inputs.Local, store, request, progress, ct).ConfigureAwait(false);
+        var (fetched, layers) = await ImageFetcher.FetchAsync(plan.Images, inputs.Local, store, request, progress, ct).ConfigureAwait(false);
+        await using var _ = layers;
 
-        var (entries, head) = await ClusterImageAssembler.AssembleAsync(inputs, fetched, store, gravity, request, ct).ConfigureAwait(false);
+        var (entries, head) = await ClusterImageAssembler.AssembleAsync(inputs, fetched, layers, store, gravity, request, ct).ConfigureAwait(false);
         var total = ClusterImageWriter.ComputeLength(entries.Entries);
         var outputs = new BuildOutputCache(request.StateDir);
         var key = BuildOutputCache.KeyOf(entries.Entries);

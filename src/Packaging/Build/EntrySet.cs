@@ -31,9 +31,14 @@ internal sealed class EntrySet
         return Add(new ArchiveEntry(name, mode, size, digest), _ => Task.FromResult<Stream>(OpenFile(path)));
     }
 
-    public ArchiveEntry AddBlob(ContentStore store, Digest digest, long size)
+    /// <summary>A blob of the content store; <paramref name="ready"/> completes when it is there (it may still be downloading).</summary>
+    public ArchiveEntry AddBlob(ContentStore store, Digest digest, long size, Task? ready = null)
         => Add(new ArchiveEntry(ClusterImageLayout.BlobPath(digest), ArchiveEntry.RegularMode, size, digest),
-            _ => Task.FromResult(store.OpenRead(digest)));
+            async ct =>
+            {
+                if (ready is not null) await ready.WaitAsync(ct).ConfigureAwait(false);
+                return store.OpenRead(digest);
+            });
 
     public void Insert(int index, ArchiveEntry entry, byte[] content)
     {

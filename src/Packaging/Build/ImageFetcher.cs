@@ -17,14 +17,21 @@ internal sealed record FetchedImage(ImageReference Source, Descriptor Root, Dige
 /// <summary>Brings every planned image into the content store: from local sources first, else from its registry.</summary>
 internal static class ImageFetcher
 {
-    public static async Task<IReadOnlyDictionary<string, FetchedImage>> FetchAsync(IReadOnlyList<PlannedImage> images,
+    /// <summary>
+    /// Resolves every image and fetches all but the layers of registry images, which keep downloading in the returned
+    /// <see cref="LayerDownloads"/> (dispose it when the archive is written).
+    /// </summary>
+    public static async Task<(IReadOnlyDictionary<string, FetchedImage> Images, LayerDownloads Layers)> FetchAsync(IReadOnlyList<PlannedImage> images,
         LocalImageSources local, ContentStore store, BuildRequest request, IBuildProgress progress, CancellationToken ct)
     {
         var distinct = images.DistinctBy(i => i.Source.ToString()).ToList();
         var results = new System.Collections.Concurrent.ConcurrentDictionary<string, FetchedImage>(StringComparer.Ordinal);
-        using var client = new RegistryClient(request.Registry);
+        var pending = new System.Collections.Concurrent.ConcurrentBag<(ImageReference, Descriptor)>();
+        var client = new RegistryClient(request.Registry);
         var puller = new ImagePuller(client, store);
         var transfer = new SynchronousProgress<TransferProgress>(progress.Transfer);
+        try
+        {
         await Parallel.ForEachAsync(distinct, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, request.ImageParallelism), CancellationToken = ct },
             async (image, token) =>
             {
@@ -40,9 +47,10 @@ internal static class ImageFetcher
                     }
                     else
                     {
-                        var pulled = await puller.PullAsync(source, new PullOptions { Platforms = request.Platforms }, transfer, token).ConfigureAwait(false);
+                        var pulled = await puller.PullAsync(source, new PullOptions { Platforms = request.Platforms, DeferLayers = true }, transfer, token).ConfigureAwait(false);
                         root = pulled.Root;
                         downloaded = pulled.BytesDownloaded;
+                        foreach (var layer in pulled.DeferredLayers) pending.Add((source, layer));
                     }
                 }
                 catch (Exception ex) when (ex is not GravityException and not OperationCanceledException)
@@ -57,7 +65,16 @@ internal static class ImageFetcher
                 results[source.ToString()] = fetched;
                 progress.ImageFinished(source, fetched.Size, downloaded);
             }).ConfigureAwait(false);
-        return results;
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+        var layers = pending.IsEmpty
+            ? LayerDownloads.None(client)
+            : LayerDownloads.Start(puller, client, pending.ToList(), request.LayerParallelism, transfer, ct);
+        return (results, layers);
     }
 
     private static async Task<Descriptor?> ImportLocalAsync(LocalImageSources local, PlannedImage image, ContentStore store, CancellationToken ct)
