@@ -2,7 +2,7 @@
 # Benchmark of `gravity install` on this node: a cluster image carrying about 1 GiB of container images (built by the
 # published tele from an OCI layout) is untarred and installed into a temporary state folder with free loopback ports.
 # Reports the total and the time of each plan phase (from `gravity plan --format json`), and compares, in the same run,
-# the /export phase (images pushed into the cluster registry) with the peer path: `skopeo copy` of the same images
+# the /export phase (images imported into the local cluster registry's storage) with the peer path: `skopeo copy` of the same images
 # from the cluster image's OCI layout (packages/) into a fresh, empty registry of the same kind (`gravity registry serve`).
 # GRAVITY=/path/to/gravity measures another gravity build (the install runs the binary it is started from).
 # Defaults: 8 images sharing a 200 MB base layer, 100 MB each of their own. Override with IMAGES, BASE_MB, UNIQUE_MB.
@@ -148,7 +148,7 @@ print(f"{'total install':<46} {total:>9.2f}")
 print()
 mib = int(image_bytes) / 2**20
 print(f"{'':<46} {'seconds':>9} {'MiB/s':>8}")
-print(f"{'/export (push into the cluster registry)':<46} {export:>9.2f} {mib / export:>8.0f}")
+print(f"{'/export (into the cluster registry)':<46} {export:>9.2f} {mib / export:>8.0f}")
 print(f"{'peer: skopeo copy x' + images + ' into gravity registry':<46} {skopeo:>9.2f} {mib / skopeo:>8.0f}")
 ratio = skopeo / export if export > 0 else float("inf")
 print(f"speed-up of /export over skopeo (skopeo/export): {ratio:.2f}x   (target >= 2x: {'met' if ratio >= 2 else 'NOT met'})")
