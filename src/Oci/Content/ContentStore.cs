@@ -12,12 +12,20 @@ public sealed class ContentStore
 {
     private const int BufferSize = 1 << 17;
 
-    public ContentStore(string root)
+    /// <param name="root">The store's folder.</param>
+    /// <param name="syncWrites">
+    /// Flush every blob to disk before it becomes visible, so that a power loss cannot leave a damaged blob under a valid
+    /// name. A cache whose every read is verified anyway (tele's build cache) may turn it off and refetch what fails.
+    /// </param>
+    public ContentStore(string root, bool syncWrites = true)
     {
+        _syncWrites = syncWrites;
         Root = Path.GetFullPath(root);
         Directory.CreateDirectory(Path.Combine(Root, "blobs", "sha256"));
         Directory.CreateDirectory(IngestRoot);
     }
+
+    private readonly bool _syncWrites;
 
     public string Root { get; }
 
@@ -65,7 +73,7 @@ public sealed class ContentStore
             await using (var file = CreateIngestFile(temp))
             {
                 written = await CopyAsync(verifying, file, progress, ct).ConfigureAwait(false);
-                file.Flush(flushToDisk: true);
+                file.Flush(flushToDisk: _syncWrites);
             }
             Commit(temp, expected);
             return written;
@@ -87,7 +95,7 @@ public sealed class ContentStore
             await using (var file = CreateIngestFile(temp))
             {
                 written = await PipelinedCopy.CopyAsync(source, file, chunk => hash.AppendData(chunk.Span), progress: progress, ct: ct).ConfigureAwait(false);
-                file.Flush(flushToDisk: true);
+                file.Flush(flushToDisk: _syncWrites);
             }
             var digest = Digest.Sha256(hash.GetHashAndReset());
             Commit(temp, digest);

@@ -18,7 +18,9 @@ public static class ClusterImageBuilder
         if (request.DryRun) return new BuildResult(plan, null, null, 0);
 
         var gravity = GravityBinaryLocator.Find(request.GravityBinary);
-        var store = new ContentStore(StateDirectory.ContentDir(request.StateDir));
+        // Every cached blob is verified again when it is written into an archive (and refetched if damaged), so the
+        // cache need not pay for an fsync per blob.
+        var store = new ContentStore(StateDirectory.ContentDir(request.StateDir), syncWrites: false);
         store.CleanIngest(TimeSpan.FromDays(1));
 
         for (var attempt = 1; ; attempt++)
