@@ -157,6 +157,7 @@ public sealed class PlanEngine
         await RecordAsync(phase, PhaseState.InProgress, null, ct);
         try
         {
+            await Failpoints.PauseIfArmedAsync(phase.Id, ct);
             await executor.ExecuteAsync(Context(phase), ct);
         }
         catch (Exception ex)

@@ -70,8 +70,10 @@ public sealed class InstallEndToEndTests
         using var f = await InstallFixture.CreateAsync();
         var store = new Gravity.Cluster.State.OperationStore(f.StateDir);
 
-        using var installer = GravityCli.Start(f.InstallArgs());
-        // Kill -9 as soon as a phase after the runtime start is running (the agent is then already up and survives).
+        // The installer holds /export In Progress (a failpoint) and is killed -9 there; the agent started by /runtime
+        // is already up and survives it.
+        using var installer = GravityCli.Start(
+            new Dictionary<string, string> { [Gravity.Cluster.Plans.Failpoints.PauseInPhaseVariable] = InstallPhases.Export }, f.InstallArgs());
         string? killedIn = null;
         var deadline = DateTime.UtcNow.AddMinutes(2);
         while (killedIn is null && DateTime.UtcNow < deadline && !installer.HasExited)
@@ -80,7 +82,7 @@ public sealed class InstallEndToEndTests
             {
                 var changes = await store.ListChangesAsync(op.Id);
                 var latest = changes.LastOrDefault();
-                if (latest is { State: Gravity.Cluster.Plans.PhaseState.InProgress } && latest.PhaseId is InstallPhases.Wait or InstallPhases.Export)
+                if (latest is { State: Gravity.Cluster.Plans.PhaseState.InProgress } && latest.PhaseId is InstallPhases.Export)
                 {
                     installer.Kill(); // SIGKILL
                     killedIn = latest.PhaseId;
