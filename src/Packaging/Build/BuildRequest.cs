@@ -51,8 +51,8 @@ public sealed record BuildRequest
     /// <summary>Validate and report what would be built, without pulling or writing.</summary>
     public bool DryRun { get; init; }
 
-    /// <summary>Images pulled at the same time (each also downloads its blobs in parallel).</summary>
-    public int ImageParallelism { get; init; } = 3;
+    /// <summary>Images resolved at the same time (manifests and configs: small requests, so many at once).</summary>
+    public int ImageParallelism { get; init; } = 8;
 
     /// <summary>Layers downloaded at the same time while the archive is written.</summary>
     public int LayerParallelism { get; init; } = 4;
