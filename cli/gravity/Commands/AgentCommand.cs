@@ -23,7 +23,14 @@ internal static class AgentCommand
                 stop.Cancel();
             });
             Console.Error.WriteLine($"{DateTimeOffset.UtcNow:O} node agent for {config.NodeName} starting (pid {Environment.ProcessId})");
-            await NodeAgent.RunAsync(config, new AgentApiServer(), stop.Token);
+            try
+            {
+                await NodeAgent.RunAsync(config, new AgentApiServer(), stop.Token);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                // SIGTERM arrived in the middle of a probe round or of start-up: the services were stopped all the same.
+            }
             Console.Error.WriteLine($"{DateTimeOffset.UtcNow:O} node agent stopped");
             return 0;
         });
