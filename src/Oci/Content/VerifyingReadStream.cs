@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Gravity.Core.IO;
 
 namespace Gravity.Oci.Content;
 
@@ -6,48 +7,40 @@ namespace Gravity.Oci.Content;
 /// Read-through stream that hashes what passes and throws <see cref="DigestMismatchException"/> at end of stream
 /// when the content does not match. Consumers therefore never finish reading unverified content.
 /// </summary>
-public sealed class VerifyingReadStream : Stream
+public sealed class VerifyingReadStream : ReadOnlyWrapperStream
 {
-    private readonly Stream _inner;
     private readonly Digest _expected;
     private readonly long? _expectedSize;
     private readonly IncrementalHash _hash;
-    private readonly bool _leaveOpen;
     private readonly string? _source;
     private long _read;
     private bool _verified;
 
     public VerifyingReadStream(Stream inner, Digest expected, long? expectedSize = null, bool leaveOpen = false, string? source = null)
+        : base(inner, leaveOpen)
     {
-        _inner = inner;
         _expected = expected;
         _expectedSize = expectedSize;
         _hash = expected.CreateHash();
-        _leaveOpen = leaveOpen;
         _source = source;
     }
 
     public long BytesRead => _read;
 
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
     public override int Read(Span<byte> buffer)
     {
         // A zero-length read says nothing about end of stream; it must not trigger verification.
         if (buffer.IsEmpty) return 0;
-        var n = _inner.Read(buffer);
+        var n = Inner.Read(buffer);
         return Account(buffer[..n]);
     }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ct = default)
     {
         if (buffer.IsEmpty) return 0;
-        var n = await _inner.ReadAsync(buffer, ct).ConfigureAwait(false);
+        var n = await Inner.ReadAsync(buffer, ct).ConfigureAwait(false);
         return Account(buffer.Span[..n]);
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken ct)
-        => ReadAsync(buffer.AsMemory(offset, count), ct).AsTask();
 
     private int Account(ReadOnlySpan<byte> data)
     {
@@ -76,23 +69,11 @@ public sealed class VerifyingReadStream : Stream
             throw new DigestMismatchException(_expected, $"{_expected.Algorithm}:{actual}", _source);
     }
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
     public override long Position { get => _read; set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing)
-        {
-            _hash.Dispose();
-            if (!_leaveOpen) _inner.Dispose();
-        }
+        if (disposing) _hash.Dispose();
         base.Dispose(disposing);
     }
 }

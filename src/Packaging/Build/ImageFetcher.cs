@@ -32,39 +32,39 @@ internal static class ImageFetcher
         var transfer = new SynchronousProgress<TransferProgress>(progress.Transfer);
         try
         {
-        await Parallel.ForEachAsync(distinct, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, request.ImageParallelism), CancellationToken = ct },
-            async (image, token) =>
-            {
-                var source = image.Source;
-                progress.ImageStarted(source, image.Origin);
-                Descriptor root;
-                long downloaded = 0;
-                try
+            await Parallel.ForEachAsync(distinct, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, request.ImageParallelism), CancellationToken = ct },
+                async (image, token) =>
                 {
-                    if (await ImportLocalAsync(local, image, store, token).ConfigureAwait(false) is { } localRoot)
+                    var source = image.Source;
+                    progress.ImageStarted(source, image.Origin);
+                    Descriptor root;
+                    long downloaded = 0;
+                    try
                     {
-                        root = await PlatformFilter.ApplyAsync(source, localRoot, request.Platforms, store, token).ConfigureAwait(false);
+                        if (await ImportLocalAsync(local, image, store, token).ConfigureAwait(false) is { } localRoot)
+                        {
+                            root = await PlatformFilter.ApplyAsync(source, localRoot, request.Platforms, store, token).ConfigureAwait(false);
+                        }
+                        else
+                        {
+                            var pulled = await puller.PullAsync(source, new PullOptions { Platforms = request.Platforms, DeferLayers = true }, transfer, token).ConfigureAwait(false);
+                            root = pulled.Root;
+                            downloaded = pulled.BytesDownloaded;
+                            foreach (var layer in pulled.DeferredLayers) pending.Add((source, layer));
+                        }
                     }
-                    else
+                    catch (Exception ex) when (ex is not GravityException and not OperationCanceledException)
                     {
-                        var pulled = await puller.PullAsync(source, new PullOptions { Platforms = request.Platforms, DeferLayers = true }, transfer, token).ConfigureAwait(false);
-                        root = pulled.Root;
-                        downloaded = pulled.BytesDownloaded;
-                        foreach (var layer in pulled.DeferredLayers) pending.Add((source, layer));
+                        throw new GravityException($"cannot fetch image {source} (from {image.Origin}): {ex.Message}", ex);
                     }
-                }
-                catch (Exception ex) when (ex is not GravityException and not OperationCanceledException)
-                {
-                    throw new GravityException($"cannot fetch image {source} (from {image.Origin}): {ex.Message}", ex);
-                }
-                var sourceDigest = root.Digest;
-                root = await DockerToOci.ConvertAsync(root, store, token).ConfigureAwait(false);
-                var blobs = ImageGraph.Walk(store, root);
-                var platforms = await PlatformFilter.PlatformsOfAsync(root, store, token).ConfigureAwait(false);
-                var fetched = new FetchedImage(source, root, sourceDigest, blobs, platforms);
-                results[source.ToString()] = fetched;
-                progress.ImageFinished(source, fetched.Size, downloaded);
-            }).ConfigureAwait(false);
+                    var sourceDigest = root.Digest;
+                    root = await DockerToOci.ConvertAsync(root, store, token).ConfigureAwait(false);
+                    var blobs = ImageGraph.Walk(store, root);
+                    var platforms = await PlatformFilter.PlatformsOfAsync(root, store, token).ConfigureAwait(false);
+                    var fetched = new FetchedImage(source, root, sourceDigest, blobs, platforms);
+                    results[source.ToString()] = fetched;
+                    progress.ImageFinished(source, fetched.Size, downloaded);
+                }).ConfigureAwait(false);
         }
         catch
         {

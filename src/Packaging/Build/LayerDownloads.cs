@@ -13,7 +13,7 @@ namespace Gravity.Packaging.Build;
 /// </summary>
 internal sealed class LayerDownloads : IAsyncDisposable
 {
-    private readonly Dictionary<Digest, Task> _ready = [];
+    private readonly Dictionary<Digest, Task> _ready;
     private readonly CancellationTokenSource _cts;
     private readonly RegistryClient _client;
     private readonly Task _all;

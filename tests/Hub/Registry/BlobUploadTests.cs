@@ -4,23 +4,8 @@ using static Gravity.Hub.Tests.Registry.RegistryHttp;
 
 namespace Gravity.Hub.Tests.Registry;
 
-public sealed class BlobUploadTests : IAsyncLifetime
+public sealed class BlobUploadTests : RegistryServerTests
 {
-    private RegistryTestServer _server = null!;
-    private HttpClient _http = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await RegistryTestServer.StartAsync();
-        _http = _server.Client();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        await _server.DisposeAsync();
-    }
-
     private static byte[] Data(int size, int seed = 1)
     {
         var b = new byte[size];
@@ -30,7 +15,7 @@ public sealed class BlobUploadTests : IAsyncLifetime
 
     private async Task<string> StartUploadAsync(string repo)
     {
-        using var r = await _http.PostAsync($"/v2/{repo}/blobs/uploads/", null);
+        using var r = await Http.PostAsync($"/v2/{repo}/blobs/uploads/", null);
         r.StatusCode.Should().Be(HttpStatusCode.Accepted);
         r.Headers.GetValues("Docker-Upload-UUID").Should().ContainSingle();
         return r.Headers.Location!.OriginalString;
@@ -40,22 +25,22 @@ public sealed class BlobUploadTests : IAsyncLifetime
     {
         var req = new HttpRequestMessage(HttpMethod.Patch, location) { Content = Octets(data, offset, count) };
         req.Content.Headers.TryAddWithoutValidation("Content-Range", $"{offset}-{offset + count - 1}");
-        return await _http.SendAsync(req);
+        return await Http.SendAsync(req);
     }
 
     [Fact]
     public async Task Monolithic_upload_is_served_back_with_digest_and_length()
     {
         var data = Data(300_000);
-        var digest = await PushBlobAsync(_http, "app/web", data);
+        var digest = await PushBlobAsync(Http, "app/web", data);
 
-        using var get = await _http.GetAsync($"/v2/app/web/blobs/{digest}");
+        using var get = await Http.GetAsync($"/v2/app/web/blobs/{digest}");
         get.StatusCode.Should().Be(HttpStatusCode.OK);
         get.Headers.GetValues("Docker-Content-Digest").Single().Should().Be(digest.ToString());
         get.Content.Headers.ContentLength.Should().Be(data.Length);
         (await get.Content.ReadAsByteArrayAsync()).Should().Equal(data);
 
-        using var head = await _http.SendAsync(new HttpRequestMessage(HttpMethod.Head, $"/v2/app/web/blobs/{digest}"));
+        using var head = await Http.SendAsync(new HttpRequestMessage(HttpMethod.Head, $"/v2/app/web/blobs/{digest}"));
         head.StatusCode.Should().Be(HttpStatusCode.OK);
         head.Content.Headers.ContentLength.Should().Be(data.Length);
         head.Headers.GetValues("Docker-Distribution-API-Version").Single().Should().Be("registry/2.0");
@@ -78,7 +63,7 @@ public sealed class BlobUploadTests : IAsyncLifetime
             skipped.StatusCode.Should().Be(HttpStatusCode.RequestedRangeNotSatisfiable);
             (await ErrorCodeAsync(skipped)).Should().Be("BLOB_UPLOAD_INVALID");
         }
-        using (var status = await _http.GetAsync(location))
+        using (var status = await Http.GetAsync(location))
         {
             status.StatusCode.Should().Be(HttpStatusCode.NoContent);
             status.Headers.GetValues("Range").Single().Should().Be("0-69999");
@@ -88,12 +73,12 @@ public sealed class BlobUploadTests : IAsyncLifetime
         var digest = Digest.Compute(data);
         var put = new HttpRequestMessage(HttpMethod.Put, $"{location}?digest={digest}") { Content = Octets(data, 140_000, 60_000) };
         put.Content.Headers.TryAddWithoutValidation("Content-Range", "140000-199999");
-        using var done = await _http.SendAsync(put);
+        using var done = await Http.SendAsync(put);
         done.StatusCode.Should().Be(HttpStatusCode.Created, await done.Content.ReadAsStringAsync());
         done.Headers.Location!.OriginalString.Should().Be($"/v2/chunks/repo/blobs/{digest}");
-        (await _http.GetByteArrayAsync($"/v2/chunks/repo/blobs/{digest}")).Should().Equal(data);
+        (await Http.GetByteArrayAsync($"/v2/chunks/repo/blobs/{digest}")).Should().Equal(data);
 
-        using var gone = await _http.GetAsync(location);
+        using var gone = await Http.GetAsync(location);
         gone.StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await ErrorCodeAsync(gone)).Should().Be("BLOB_UPLOAD_UNKNOWN");
     }
@@ -105,25 +90,25 @@ public sealed class BlobUploadTests : IAsyncLifetime
         var location = await StartUploadAsync("resume/me");
         using (var first = await PatchAsync(location, data, 0, 100_000)) first.StatusCode.Should().Be(HttpStatusCode.Accepted);
 
-        var dataDir = _server.DataDir;
-        var port = new Uri(_server.Url).Port;
-        _http.Dispose();
-        await _server.App.StopAsync();
-        await _server.App.DisposeAsync();
-        _server = await RegistryTestServer.StartAsync(dataDir, port: port);
-        _http = _server.Client();
+        var dataDir = Server.DataDir;
+        var port = new Uri(Server.Url).Port;
+        Http.Dispose();
+        await Server.App.StopAsync();
+        await Server.App.DisposeAsync();
+        Server = await RegistryTestServer.StartAsync(dataDir, port: port);
+        Http = Server.Client();
 
         long offset;
-        using (var status = await _http.GetAsync(location))
+        using (var status = await Http.GetAsync(location))
         {
             status.StatusCode.Should().Be(HttpStatusCode.NoContent);
             offset = long.Parse(status.Headers.GetValues("Range").Single().Split('-')[1]) + 1;
         }
         offset.Should().Be(100_000);
         var digest = Digest.Compute(data);
-        using var done = await _http.PutAsync($"{location}?digest={digest}", Octets(data, (int)offset));
+        using var done = await Http.PutAsync($"{location}?digest={digest}", Octets(data, (int)offset));
         done.StatusCode.Should().Be(HttpStatusCode.Created);
-        (await _http.GetByteArrayAsync($"/v2/resume/me/blobs/{digest}")).Should().Equal(data);
+        (await Http.GetByteArrayAsync($"/v2/resume/me/blobs/{digest}")).Should().Equal(data);
     }
 
     [Fact]
@@ -131,17 +116,17 @@ public sealed class BlobUploadTests : IAsyncLifetime
     {
         var data = Data(50_000, seed: 4);
         var claimed = Digest.Compute(Data(50_000, seed: 5));
-        using var r = await _http.PostAsync($"/v2/bad/digest/blobs/uploads/?digest={claimed}", Octets(data));
+        using var r = await Http.PostAsync($"/v2/bad/digest/blobs/uploads/?digest={claimed}", Octets(data));
         r.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await ErrorCodeAsync(r)).Should().Be("DIGEST_INVALID");
 
         foreach (var d in new[] { claimed, Digest.Compute(data) })
         {
-            using var head = await _http.SendAsync(new HttpRequestMessage(HttpMethod.Head, $"/v2/bad/digest/blobs/{d}"));
+            using var head = await Http.SendAsync(new HttpRequestMessage(HttpMethod.Head, $"/v2/bad/digest/blobs/{d}"));
             head.StatusCode.Should().Be(HttpStatusCode.NotFound);
-            _server.Storage.Content.Exists(d).Should().BeFalse();
+            Server.Storage.Content.Exists(d).Should().BeFalse();
         }
-        Directory.EnumerateFileSystemEntries(_server.Storage.Uploads.Root).Should().BeEmpty();
+        Directory.EnumerateFileSystemEntries(Server.Storage.Uploads.Root).Should().BeEmpty();
     }
 
     [Fact]
@@ -151,14 +136,14 @@ public sealed class BlobUploadTests : IAsyncLifetime
         var digest = Digest.Compute(data);
         var location = await StartUploadAsync("trunc/repo");
         // Complete with only part of the content: the digest cannot match.
-        using var r = await _http.PutAsync($"{location}?digest={digest}", Octets(data, 0, 60_000));
+        using var r = await Http.PutAsync($"{location}?digest={digest}", Octets(data, 0, 60_000));
         r.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await ErrorCodeAsync(r)).Should().Be("DIGEST_INVALID");
-        _server.Storage.Content.Exists(digest).Should().BeFalse();
+        Server.Storage.Content.Exists(digest).Should().BeFalse();
 
         // A body cut off mid-request by the client: what arrived is kept for a resume, nothing is visible.
         var location2 = await StartUploadAsync("trunc/repo");
-        var uri = new Uri(new Uri(_server.Url), location2);
+        var uri = new Uri(new Uri(Server.Url), location2);
         using (var tcp = new System.Net.Sockets.TcpClient())
         {
             await tcp.ConnectAsync("127.0.0.1", uri.Port);
@@ -170,19 +155,19 @@ public sealed class BlobUploadTests : IAsyncLifetime
         }
         // The server keeps at most what arrived (a prefix of the content); the client resumes from the reported offset.
         long offset;
-        using (var status = await _http.GetAsync(location2))
+        using (var status = await Http.GetAsync(location2))
         {
             status.StatusCode.Should().Be(HttpStatusCode.NoContent);
             var range = status.Headers.GetValues("Range").Single();
-            offset = range == "0-0" && new FileInfo(Path.Combine(_server.Storage.Uploads.Root, location2.Split('/')[^1], "data")).Length == 0
+            offset = range == "0-0" && new FileInfo(Path.Combine(Server.Storage.Uploads.Root, location2.Split('/')[^1], "data")).Length == 0
                 ? 0 : long.Parse(range.Split('-')[1]) + 1;
         }
         offset.Should().BeInRange(0, 30_000);
-        using (var blob = await _http.SendAsync(new HttpRequestMessage(HttpMethod.Head, $"/v2/trunc/repo/blobs/{digest}")))
+        using (var blob = await Http.SendAsync(new HttpRequestMessage(HttpMethod.Head, $"/v2/trunc/repo/blobs/{digest}")))
             blob.StatusCode.Should().Be(HttpStatusCode.NotFound);
-        using var done = await _http.PutAsync($"{location2}?digest={digest}", Octets(data, (int)offset));
+        using var done = await Http.PutAsync($"{location2}?digest={digest}", Octets(data, (int)offset));
         done.StatusCode.Should().Be(HttpStatusCode.Created, await done.Content.ReadAsStringAsync());
-        (await _http.GetByteArrayAsync($"/v2/trunc/repo/blobs/{digest}")).Should().Equal(data);
+        (await Http.GetByteArrayAsync($"/v2/trunc/repo/blobs/{digest}")).Should().Equal(data);
     }
 
     [Fact]
@@ -192,29 +177,29 @@ public sealed class BlobUploadTests : IAsyncLifetime
         var digest = Digest.Compute(data);
         var tasks = Enumerable.Range(0, 8).Select(async i =>
         {
-            using var r = await _http.PostAsync($"/v2/same/blob{i % 2}/blobs/uploads/?digest={digest}", Octets(data));
+            using var r = await Http.PostAsync($"/v2/same/blob{i % 2}/blobs/uploads/?digest={digest}", Octets(data));
             return r.StatusCode;
         });
         (await Task.WhenAll(tasks)).Should().AllBeEquivalentTo(HttpStatusCode.Created);
-        (await _http.GetByteArrayAsync($"/v2/same/blob0/blobs/{digest}")).Should().Equal(data);
-        (await _server.Storage.Content.VerifyAsync(digest)).Should().BeTrue();
-        Directory.EnumerateFileSystemEntries(_server.Storage.Uploads.Root).Should().BeEmpty();
+        (await Http.GetByteArrayAsync($"/v2/same/blob0/blobs/{digest}")).Should().Equal(data);
+        (await Server.Storage.Content.VerifyAsync(digest)).Should().BeTrue();
+        Directory.EnumerateFileSystemEntries(Server.Storage.Uploads.Root).Should().BeEmpty();
     }
 
     [Fact]
     public async Task Cross_repository_mount_links_an_existing_blob_and_falls_back_to_an_upload()
     {
-        var digest = await PushBlobAsync(_http, "mount/source", Data(10_000, seed: 8));
-        using (var r = await _http.PostAsync($"/v2/mount/target/blobs/uploads/?mount={digest}&from=mount/source", null))
+        var digest = await PushBlobAsync(Http, "mount/source", Data(10_000, seed: 8));
+        using (var r = await Http.PostAsync($"/v2/mount/target/blobs/uploads/?mount={digest}&from=mount/source", null))
         {
             r.StatusCode.Should().Be(HttpStatusCode.Created);
             r.Headers.Location!.OriginalString.Should().Be($"/v2/mount/target/blobs/{digest}");
         }
-        using (var head = await _http.SendAsync(new HttpRequestMessage(HttpMethod.Head, $"/v2/mount/target/blobs/{digest}")))
+        using (var head = await Http.SendAsync(new HttpRequestMessage(HttpMethod.Head, $"/v2/mount/target/blobs/{digest}")))
             head.StatusCode.Should().Be(HttpStatusCode.OK);
 
         var unknown = Digest.Compute(Data(10, seed: 9));
-        using var fallback = await _http.PostAsync($"/v2/mount/target/blobs/uploads/?mount={unknown}&from=mount/source", null);
+        using var fallback = await Http.PostAsync($"/v2/mount/target/blobs/uploads/?mount={unknown}&from=mount/source", null);
         fallback.StatusCode.Should().Be(HttpStatusCode.Accepted);
         fallback.Headers.Location!.OriginalString.Should().StartWith("/v2/mount/target/blobs/uploads/");
     }
@@ -223,28 +208,28 @@ public sealed class BlobUploadTests : IAsyncLifetime
     public async Task Cancelled_and_abandoned_uploads_are_removed()
     {
         var cancelled = await StartUploadAsync("cancel/repo");
-        using (var del = await _http.DeleteAsync(cancelled)) del.StatusCode.Should().Be(HttpStatusCode.NoContent);
-        using (var status = await _http.GetAsync(cancelled)) status.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        using (var del = await Http.DeleteAsync(cancelled)) del.StatusCode.Should().Be(HttpStatusCode.NoContent);
+        using (var status = await Http.GetAsync(cancelled)) status.StatusCode.Should().Be(HttpStatusCode.NotFound);
 
         var abandoned = await StartUploadAsync("cancel/repo");
         using (var p = await PatchAsync(abandoned, Data(1000), 0, 1000)) p.StatusCode.Should().Be(HttpStatusCode.Accepted);
-        _server.Storage.Uploads.CleanExpired(TimeSpan.FromHours(1)).Should().Be(0);
-        _server.Storage.Uploads.CleanExpired(TimeSpan.Zero).Should().Be(1);
-        using (var status = await _http.GetAsync(abandoned)) status.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        Server.Storage.Uploads.CleanExpired(TimeSpan.FromHours(1)).Should().Be(0);
+        Server.Storage.Uploads.CleanExpired(TimeSpan.Zero).Should().Be(1);
+        using (var status = await Http.GetAsync(abandoned)) status.StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
 
     [Fact]
     public async Task Deleted_blob_is_no_longer_served_from_that_repository()
     {
-        var digest = await PushBlobAsync(_http, "del/a", Data(1000, seed: 10));
-        await PushBlobAsync(_http, "del/b", Data(1000, seed: 10));
-        using (var del = await _http.DeleteAsync($"/v2/del/a/blobs/{digest}")) del.StatusCode.Should().Be(HttpStatusCode.Accepted);
-        using (var a = await _http.GetAsync($"/v2/del/a/blobs/{digest}"))
+        var digest = await PushBlobAsync(Http, "del/a", Data(1000, seed: 10));
+        await PushBlobAsync(Http, "del/b", Data(1000, seed: 10));
+        using (var del = await Http.DeleteAsync($"/v2/del/a/blobs/{digest}")) del.StatusCode.Should().Be(HttpStatusCode.Accepted);
+        using (var a = await Http.GetAsync($"/v2/del/a/blobs/{digest}"))
         {
             a.StatusCode.Should().Be(HttpStatusCode.NotFound);
             (await ErrorCodeAsync(a)).Should().Be("BLOB_UNKNOWN");
         }
-        using var b = await _http.GetAsync($"/v2/del/b/blobs/{digest}");
+        using var b = await Http.GetAsync($"/v2/del/b/blobs/{digest}");
         b.StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
@@ -252,23 +237,23 @@ public sealed class BlobUploadTests : IAsyncLifetime
     public async Task Range_requests_return_206_with_the_requested_bytes()
     {
         var data = Data(100_000, seed: 11);
-        var digest = await PushBlobAsync(_http, "range/repo", data);
+        var digest = await PushBlobAsync(Http, "range/repo", data);
         var req = new HttpRequestMessage(HttpMethod.Get, $"/v2/range/repo/blobs/{digest}");
         req.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(1000, 1999);
-        using var r = await _http.SendAsync(req);
+        using var r = await Http.SendAsync(req);
         r.StatusCode.Should().Be(HttpStatusCode.PartialContent);
         r.Content.Headers.ContentRange!.ToString().Should().Be($"bytes 1000-1999/{data.Length}");
         (await r.Content.ReadAsByteArrayAsync()).Should().Equal(data[1000..2000]);
 
         var tail = new HttpRequestMessage(HttpMethod.Get, $"/v2/range/repo/blobs/{digest}");
         tail.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(99_990, null);
-        using var t = await _http.SendAsync(tail);
+        using var t = await Http.SendAsync(tail);
         t.StatusCode.Should().Be(HttpStatusCode.PartialContent);
         (await t.Content.ReadAsByteArrayAsync()).Should().Equal(data[99_990..]);
 
         var suffix = new HttpRequestMessage(HttpMethod.Get, $"/v2/range/repo/blobs/{digest}");
         suffix.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(null, 100);
-        using (var sfx = await _http.SendAsync(suffix))
+        using (var sfx = await Http.SendAsync(suffix))
         {
             sfx.StatusCode.Should().Be(HttpStatusCode.PartialContent);
             (await sfx.Content.ReadAsByteArrayAsync()).Should().Equal(data[^100..]);
@@ -276,7 +261,7 @@ public sealed class BlobUploadTests : IAsyncLifetime
 
         var bad = new HttpRequestMessage(HttpMethod.Get, $"/v2/range/repo/blobs/{digest}");
         bad.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(200_000, 300_000);
-        using var b = await _http.SendAsync(bad);
+        using var b = await Http.SendAsync(bad);
         b.StatusCode.Should().Be(HttpStatusCode.RequestedRangeNotSatisfiable);
         b.Content.Headers.ContentRange!.ToString().Should().Be($"bytes */{data.Length}");
     }
@@ -286,10 +271,10 @@ public sealed class BlobUploadTests : IAsyncLifetime
     {
         var location = await StartUploadAsync("owner/repo");
         var id = location.Split('/')[^1];
-        using var other = await _http.GetAsync($"/v2/other/repo/blobs/uploads/{id}");
+        using var other = await Http.GetAsync($"/v2/other/repo/blobs/uploads/{id}");
         other.StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await ErrorCodeAsync(other)).Should().Be("BLOB_UPLOAD_UNKNOWN");
-        using var bogus = await _http.GetAsync("/v2/owner/repo/blobs/uploads/..%2F..%2Fetc");
+        using var bogus = await Http.GetAsync("/v2/owner/repo/blobs/uploads/..%2F..%2Fetc");
         bogus.StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
 
@@ -299,10 +284,10 @@ public sealed class BlobUploadTests : IAsyncLifetime
         var location = await StartUploadAsync("range/check");
         var req = new HttpRequestMessage(HttpMethod.Patch, location) { Content = Octets(Data(100)) };
         req.Content.Headers.TryAddWithoutValidation("Content-Range", "0-49");
-        using var r = await _http.SendAsync(req);
+        using var r = await Http.SendAsync(req);
         r.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await ErrorCodeAsync(r)).Should().Be("BLOB_UPLOAD_INVALID");
-        using var status = await _http.GetAsync(location);
+        using var status = await Http.GetAsync(location);
         status.Headers.GetValues("Range").Single().Should().Be("0-0");
     }
 }

@@ -6,32 +6,17 @@ using static Gravity.Hub.Tests.Registry.RegistryHttp;
 
 namespace Gravity.Hub.Tests.Registry;
 
-public sealed class ManifestTests : IAsyncLifetime
+public sealed class ManifestTests : RegistryServerTests
 {
-    private RegistryTestServer _server = null!;
-    private HttpClient _http = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await RegistryTestServer.StartAsync();
-        _http = _server.Client();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        await _server.DisposeAsync();
-    }
-
     /// <summary>Pushes a config and one layer, then a manifest over them; returns the manifest bytes and digest.</summary>
     private async Task<(byte[] Content, Digest Digest)> PushImageAsync(string repo, string tag, int seed, string? subject = null, string? artifactType = null)
     {
         var config = Encoding.UTF8.GetBytes($"{{\"seed\":{seed}}}");
         var layer = Encoding.UTF8.GetBytes($"layer {seed}");
-        var c = await PushBlobAsync(_http, repo, config);
-        var l = await PushBlobAsync(_http, repo, layer);
+        var c = await PushBlobAsync(Http, repo, config);
+        var l = await PushBlobAsync(Http, repo, layer);
         var manifest = ManifestJson((c, config.Length), [(l, layer.Length)], subject, artifactType);
-        using var r = await PutManifestAsync(_http, repo, tag, manifest, MediaTypes.OciManifest);
+        using var r = await PutManifestAsync(Http, repo, tag, manifest, MediaTypes.OciManifest);
         r.StatusCode.Should().Be(HttpStatusCode.Created, await r.Content.ReadAsStringAsync());
         var digest = Digest.Compute(manifest);
         r.Headers.GetValues("Docker-Content-Digest").Single().Should().Be(digest.ToString());
@@ -44,17 +29,17 @@ public sealed class ManifestTests : IAsyncLifetime
         var (content, digest) = await PushImageAsync("img/web", "v1", 1);
         foreach (var reference in new[] { "v1", digest.ToString() })
         {
-            using var get = await _http.GetAsync($"/v2/img/web/manifests/{reference}");
+            using var get = await Http.GetAsync($"/v2/img/web/manifests/{reference}");
             get.StatusCode.Should().Be(HttpStatusCode.OK);
             get.Content.Headers.ContentType!.MediaType.Should().Be(MediaTypes.OciManifest);
             get.Headers.GetValues("Docker-Content-Digest").Single().Should().Be(digest.ToString());
             (await get.Content.ReadAsByteArrayAsync()).Should().Equal(content);
 
-            using var head = await _http.SendAsync(new HttpRequestMessage(HttpMethod.Head, $"/v2/img/web/manifests/{reference}"));
+            using var head = await Http.SendAsync(new HttpRequestMessage(HttpMethod.Head, $"/v2/img/web/manifests/{reference}"));
             head.StatusCode.Should().Be(HttpStatusCode.OK);
             head.Content.Headers.ContentLength.Should().Be(content.Length);
         }
-        using var missing = await _http.GetAsync("/v2/img/web/manifests/v2");
+        using var missing = await Http.GetAsync("/v2/img/web/manifests/v2");
         missing.StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await ErrorCodeAsync(missing)).Should().Be("MANIFEST_UNKNOWN");
     }
@@ -63,13 +48,13 @@ public sealed class ManifestTests : IAsyncLifetime
     public async Task Manifest_referencing_a_missing_blob_is_MANIFEST_BLOB_UNKNOWN()
     {
         var config = Encoding.UTF8.GetBytes("{}");
-        var c = await PushBlobAsync(_http, "missing/blob", config);
+        var c = await PushBlobAsync(Http, "missing/blob", config);
         var absent = Digest.Compute(Encoding.UTF8.GetBytes("never pushed"));
         var manifest = ManifestJson((c, config.Length), [(absent, 12)]);
-        using var r = await PutManifestAsync(_http, "missing/blob", "v1", manifest, MediaTypes.OciManifest);
+        using var r = await PutManifestAsync(Http, "missing/blob", "v1", manifest, MediaTypes.OciManifest);
         r.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await ErrorCodeAsync(r)).Should().Be("MANIFEST_BLOB_UNKNOWN");
-        using var get = await _http.GetAsync("/v2/missing/blob/manifests/v1");
+        using var get = await Http.GetAsync("/v2/missing/blob/manifests/v1");
         get.StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
 
@@ -77,8 +62,8 @@ public sealed class ManifestTests : IAsyncLifetime
     public async Task Blob_of_another_repository_does_not_satisfy_a_manifest()
     {
         var config = Encoding.UTF8.GetBytes("{\"x\":1}");
-        var c = await PushBlobAsync(_http, "other/repo", config);
-        using var r = await PutManifestAsync(_http, "this/repo", "v1", ManifestJson((c, config.Length), []), MediaTypes.OciManifest);
+        var c = await PushBlobAsync(Http, "other/repo", config);
+        using var r = await PutManifestAsync(Http, "this/repo", "v1", ManifestJson((c, config.Length), []), MediaTypes.OciManifest);
         (await ErrorCodeAsync(r)).Should().Be("MANIFEST_BLOB_UNKNOWN");
     }
 
@@ -86,9 +71,9 @@ public sealed class ManifestTests : IAsyncLifetime
     public async Task Oversized_manifest_is_rejected_with_413()
     {
         var config = Encoding.UTF8.GetBytes("{}");
-        var c = await PushBlobAsync(_http, "big/manifest", config);
+        var c = await PushBlobAsync(Http, "big/manifest", config);
         var manifest = ManifestJson((c, config.Length), [], padding: 4 * 1024 * 1024 + 10);
-        using var r = await PutManifestAsync(_http, "big/manifest", "v1", manifest, MediaTypes.OciManifest);
+        using var r = await PutManifestAsync(Http, "big/manifest", "v1", manifest, MediaTypes.OciManifest);
         r.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
         (await ErrorCodeAsync(r)).Should().Be("SIZE_INVALID");
     }
@@ -101,7 +86,7 @@ public sealed class ManifestTests : IAsyncLifetime
     [InlineData("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"config\":{\"mediaType\":\"a\",\"digest\":\"sha256:zz\",\"size\":1},\"layers\":[]}", MediaTypes.OciManifest)]
     public async Task Invalid_or_unsupported_manifest_is_MANIFEST_INVALID(string body, string contentType)
     {
-        using var r = await PutManifestAsync(_http, "invalid/manifest", "v1", Encoding.UTF8.GetBytes(body), contentType);
+        using var r = await PutManifestAsync(Http, "invalid/manifest", "v1", Encoding.UTF8.GetBytes(body), contentType);
         r.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await ErrorCodeAsync(r)).Should().Be("MANIFEST_INVALID");
     }
@@ -111,7 +96,7 @@ public sealed class ManifestTests : IAsyncLifetime
     {
         var (content, _) = await PushImageAsync("by/digest", "v1", 2);
         var wrong = Digest.Compute(Encoding.UTF8.GetBytes("other"));
-        using var r = await PutManifestAsync(_http, "by/digest", wrong.ToString(), content, MediaTypes.OciManifest);
+        using var r = await PutManifestAsync(Http, "by/digest", wrong.ToString(), content, MediaTypes.OciManifest);
         r.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await ErrorCodeAsync(r)).Should().Be("DIGEST_INVALID");
     }
@@ -131,9 +116,9 @@ public sealed class ManifestTests : IAsyncLifetime
             }),
         };
         var bytes = Encoding.UTF8.GetBytes(index.ToJsonString());
-        using (var ok = await PutManifestAsync(_http, "multi/arch", "latest", bytes, MediaTypes.OciIndex))
+        using (var ok = await PutManifestAsync(Http, "multi/arch", "latest", bytes, MediaTypes.OciIndex))
             ok.StatusCode.Should().Be(HttpStatusCode.Created);
-        using var elsewhere = await PutManifestAsync(_http, "multi/other", "latest", bytes, MediaTypes.OciIndex);
+        using var elsewhere = await PutManifestAsync(Http, "multi/other", "latest", bytes, MediaTypes.OciIndex);
         (await ErrorCodeAsync(elsewhere)).Should().Be("MANIFEST_BLOB_UNKNOWN");
     }
 
@@ -142,14 +127,14 @@ public sealed class ManifestTests : IAsyncLifetime
     {
         var (_, digest) = await PushImageAsync("del/img", "v1", 4);
         await PushImageAsync("del/img", "v2", 4); // same content, second tag
-        using (var untag = await _http.DeleteAsync("/v2/del/img/manifests/v1")) untag.StatusCode.Should().Be(HttpStatusCode.Accepted);
-        (await _http.GetAsync("/v2/del/img/manifests/v1")).StatusCode.Should().Be(HttpStatusCode.NotFound);
-        (await _http.GetAsync($"/v2/del/img/manifests/{digest}")).StatusCode.Should().Be(HttpStatusCode.OK);
+        using (var untag = await Http.DeleteAsync("/v2/del/img/manifests/v1")) untag.StatusCode.Should().Be(HttpStatusCode.Accepted);
+        (await Http.GetAsync("/v2/del/img/manifests/v1")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await Http.GetAsync($"/v2/del/img/manifests/{digest}")).StatusCode.Should().Be(HttpStatusCode.OK);
 
-        using (var del = await _http.DeleteAsync($"/v2/del/img/manifests/{digest}")) del.StatusCode.Should().Be(HttpStatusCode.Accepted);
-        (await _http.GetAsync($"/v2/del/img/manifests/{digest}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
-        (await _http.GetAsync("/v2/del/img/manifests/v2")).StatusCode.Should().Be(HttpStatusCode.NotFound, "tags of a deleted manifest go with it");
-        using var again = await _http.DeleteAsync($"/v2/del/img/manifests/{digest}");
+        using (var del = await Http.DeleteAsync($"/v2/del/img/manifests/{digest}")) del.StatusCode.Should().Be(HttpStatusCode.Accepted);
+        (await Http.GetAsync($"/v2/del/img/manifests/{digest}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await Http.GetAsync("/v2/del/img/manifests/v2")).StatusCode.Should().Be(HttpStatusCode.NotFound, "tags of a deleted manifest go with it");
+        using var again = await Http.DeleteAsync($"/v2/del/img/manifests/{digest}");
         again.StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await ErrorCodeAsync(again)).Should().Be("MANIFEST_UNKNOWN");
     }
@@ -161,34 +146,34 @@ public sealed class ManifestTests : IAsyncLifetime
         var subject = $"{{\"mediaType\":\"{MediaTypes.OciManifest}\",\"digest\":\"{subjectDigest}\",\"size\":{subjectContent.Length}}}";
 
         var config = Encoding.UTF8.GetBytes("{\"sig\":1}");
-        var c = await PushBlobAsync(_http, "ref/app", config);
+        var c = await PushBlobAsync(Http, "ref/app", config);
         var sig = ManifestJson((c, config.Length), [], subject, artifactType: "application/vnd.example.signature");
-        using (var r = await PutManifestAsync(_http, "ref/app", Digest.Compute(sig).ToString(), sig, MediaTypes.OciManifest))
+        using (var r = await PutManifestAsync(Http, "ref/app", Digest.Compute(sig).ToString(), sig, MediaTypes.OciManifest))
         {
             r.StatusCode.Should().Be(HttpStatusCode.Created);
             r.Headers.GetValues("OCI-Subject").Single().Should().Be(subjectDigest.ToString());
         }
         var sbom = ManifestJson((c, config.Length), [], subject, artifactType: "application/vnd.example.sbom");
-        (await PutManifestAsync(_http, "ref/app", Digest.Compute(sbom).ToString(), sbom, MediaTypes.OciManifest)).StatusCode.Should().Be(HttpStatusCode.Created);
+        (await PutManifestAsync(Http, "ref/app", Digest.Compute(sbom).ToString(), sbom, MediaTypes.OciManifest)).StatusCode.Should().Be(HttpStatusCode.Created);
 
-        using var all = await _http.GetAsync($"/v2/ref/app/referrers/{subjectDigest}");
+        using var all = await Http.GetAsync($"/v2/ref/app/referrers/{subjectDigest}");
         all.StatusCode.Should().Be(HttpStatusCode.OK);
         all.Content.Headers.ContentType!.MediaType.Should().Be(MediaTypes.OciIndex);
         var index = JsonNode.Parse(await all.Content.ReadAsStringAsync())!;
         index["manifests"]!.AsArray().Select(m => m!["artifactType"]!.GetValue<string>())
             .Should().BeEquivalentTo("application/vnd.example.signature", "application/vnd.example.sbom");
 
-        using var filtered = await _http.GetAsync($"/v2/ref/app/referrers/{subjectDigest}?artifactType=application/vnd.example.sbom");
+        using var filtered = await Http.GetAsync($"/v2/ref/app/referrers/{subjectDigest}?artifactType=application/vnd.example.sbom");
         filtered.Headers.GetValues("OCI-Filters-Applied").Single().Should().Be("artifactType");
         var only = JsonNode.Parse(await filtered.Content.ReadAsStringAsync())!["manifests"]!.AsArray();
         only.Should().ContainSingle();
         only[0]!["digest"]!.GetValue<string>().Should().Be(Digest.Compute(sbom).ToString());
 
-        using (var del = await _http.DeleteAsync($"/v2/ref/app/manifests/{Digest.Compute(sbom)}")) del.StatusCode.Should().Be(HttpStatusCode.Accepted);
-        var after = JsonNode.Parse(await _http.GetStringAsync($"/v2/ref/app/referrers/{subjectDigest}"))!["manifests"]!.AsArray();
+        using (var del = await Http.DeleteAsync($"/v2/ref/app/manifests/{Digest.Compute(sbom)}")) del.StatusCode.Should().Be(HttpStatusCode.Accepted);
+        var after = JsonNode.Parse(await Http.GetStringAsync($"/v2/ref/app/referrers/{subjectDigest}"))!["manifests"]!.AsArray();
         after.Should().ContainSingle();
 
-        using var none = await _http.GetAsync($"/v2/ref/app/referrers/{Digest.Compute(Encoding.UTF8.GetBytes("nothing"))}");
+        using var none = await Http.GetAsync($"/v2/ref/app/referrers/{Digest.Compute(Encoding.UTF8.GetBytes("nothing"))}");
         none.StatusCode.Should().Be(HttpStatusCode.OK);
         JsonNode.Parse(await none.Content.ReadAsStringAsync())!["manifests"]!.AsArray().Should().BeEmpty();
     }
