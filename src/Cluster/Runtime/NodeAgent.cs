@@ -58,12 +58,16 @@ public static class NodeAgent
         if (config.RunServicesAsServiceUser && Environment.IsPrivilegedProcess)
         {
             var setpriv = binaries.Require("setpriv");
-            await ServiceUserFiles.GiveAsync(config, [layout.EtcdData, layout.RegistryData]);
+            Directory.CreateDirectory(layout.ServiceHome, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            await ServiceUserFiles.GiveAsync(config, [layout.EtcdData, layout.RegistryData, layout.ServiceHome]);
             await ServiceUserFiles.GiveAsync(config, [pki.NodeKeyPath, pki.NodeCertPath], recursive: false);
             // The service user may pass through secrets/ to its own files, but not list it (the CA key stays root's, 0600).
             File.SetUnixFileMode(pki.SecretsDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
             etcd = etcd.AsUser(setpriv, config.ServiceUid, config.ServiceGid);
-            registry = registry.AsUser(setpriv, config.ServiceUid, config.ServiceGid);
+            registry = registry.AsUser(setpriv, config.ServiceUid, config.ServiceGid) with
+            {
+                Environment = new Dictionary<string, string> { ["HOME"] = layout.ServiceHome, ["DOTNET_BUNDLE_EXTRACT_BASE_DIR"] = layout.ServiceHome },
+            };
         }
         var services = new List<ServiceDefinition> { etcd, registry };
         if (config.RunContainerd) services.Add(await ContainerdService.DefineAsync(config, layout, binaries));

@@ -8,6 +8,11 @@ public sealed record RuntimeLayout(string StateDir)
     public string RuntimeBin => Path.Combine(StateDir, "runtime", "bin");
     public string EtcdData => Path.Combine(StateDir, "etcd");
     public string RegistryData => Path.Combine(StateDir, "registry");
+    /// <summary>
+    /// The service user's home: the single-file gravity unpacks its native libraries under $HOME (or
+    /// DOTNET_BUNDLE_EXTRACT_BASE_DIR) when it starts, and the service user has no home of its own to write to.
+    /// </summary>
+    public string ServiceHome => Path.Combine(StateDir, "service-home");
     public string ContainerdDir => Path.Combine(StateDir, "containerd");
     public string ContainerdRoot => Path.Combine(ContainerdDir, "root");
     public string ContainerdState => Path.Combine(ContainerdDir, "state");

@@ -1,19 +1,13 @@
 using System.Diagnostics;
 using Gravity.Core.Processes;
+using Gravity.Testing;
 
 namespace Gravity.Cluster.Tests.Operations;
 
-/// <summary>Runs the gravity CLI built with the tests as a separate process: `dotnet gravity.dll ARGS`.</summary>
+/// <summary>Runs gravity (<see cref="ProgramUnderTest.Gravity"/>) as a separate process.</summary>
 internal static class GravityCli
 {
-    public static string Dll => Path.Combine(AppContext.BaseDirectory, "gravity.dll");
-
-    public static string Dotnet => Environment.ProcessPath is { } p && Path.GetFileNameWithoutExtension(p) == "dotnet"
-        ? p
-        : ProcessRunner.Which("dotnet") ?? "dotnet";
-
-    public static Task<ProcessResult> RunAsync(params string[] args) =>
-        ProcessRunner.RunAsync(Dotnet, [Dll, .. args], timeout: TimeSpan.FromMinutes(3));
+    public static Task<ProcessResult> RunAsync(params string[] args) => ProgramUnderTest.Gravity.RunAsync(args);
 
     public static async Task<string> RunCheckedAsync(params string[] args)
     {
@@ -28,10 +22,9 @@ internal static class GravityCli
     /// <summary>Starts gravity without waiting, with extra environment variables (failpoints).</summary>
     public static Process Start(IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
-        var psi = new ProcessStartInfo(Dotnet) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var psi = new ProcessStartInfo(ProgramUnderTest.Gravity.FileName) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var (k, v) in environment ?? new Dictionary<string, string>()) psi.Environment[k] = v;
-        psi.ArgumentList.Add(Dll);
-        foreach (var a in args) psi.ArgumentList.Add(a);
+        foreach (var a in ProgramUnderTest.Gravity.Arguments(args)) psi.ArgumentList.Add(a);
         var p = Process.Start(psi)!;
         p.OutputDataReceived += (_, _) => { };
         p.ErrorDataReceived += (_, _) => { };

@@ -1,5 +1,6 @@
 using Gravity.Cluster.Runtime;
 using Gravity.Core.Processes;
+using Gravity.Testing;
 
 namespace Gravity.Cluster.Tests.Runtime;
 
@@ -22,7 +23,7 @@ public class AgentLauncherTests
             ProcessUid(PidFile.Read(node.Layout.PidFile("registry"))!.Value).Should().Be("4321", "the registry runs as the service user");
             ProcessUid(PidFile.Read(node.Layout.PidFile("containerd"))!.Value).Should().Be("0", "containerd needs root");
 
-            var history = await ProcessRunner.RunAsync(GravityCli.Dotnet, [GravityCli.DllPath, "status", "history", "--state-dir", node.Dir.Path], timeout: TimeSpan.FromSeconds(60));
+            var history = await ProgramUnderTest.Gravity.RunAsync(["status", "history", "--state-dir", node.Dir.Path], timeout: TimeSpan.FromSeconds(60));
             history.ExitCode.Should().Be(0, history.Combined);
             history.StdOut.Should().MatchRegex(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \[Leader Elected\]    node=node-1");
 

@@ -36,7 +36,7 @@ public class CheckCommandTests
         """;
 
     private static async Task<ProcessResult> CheckAsync(string dir, params string[] args)
-        => await ProcessRunner.RunAsync(GravityCli.Dotnet, [GravityCli.DllPath, "check", "--from", dir, "--skip", "ports", .. args],
+        => await ProgramUnderTest.Gravity.RunAsync(["check", "--from", dir, "--skip", "ports", .. args],
             environment: new Dictionary<string, string?> { ["COLUMNS"] = "300" }, timeout: TimeSpan.FromSeconds(60));
 
     [Fact]
