@@ -61,7 +61,7 @@ internal static class ClusterImageAssembler
         {
             if (layers.IsPending(blob.Digest))
             {
-                set.AddBlob(store, blob.Digest, blob.Size, layers.WhenReady(blob.Digest)); // verified against digest and size as it arrives
+                set.AddDownloadingBlob(store, blob.Digest, blob.Size, layers.WhenReady(blob.Digest));
                 continue;
             }
             var size = store.TryGetSize(blob.Digest) ?? throw new BlobNotFoundException(blob.Digest);

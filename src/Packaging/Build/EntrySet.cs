@@ -31,13 +31,22 @@ internal sealed class EntrySet
         return Add(new ArchiveEntry(name, mode, size, digest), _ => Task.FromResult<Stream>(OpenFile(path)));
     }
 
-    /// <summary>A blob of the content store; <paramref name="ready"/> completes when it is there (it may still be downloading).</summary>
-    public ArchiveEntry AddBlob(ContentStore store, Digest digest, long size, Task? ready = null)
+    /// <summary>A blob of the content store, hashed again as it is written (it may have been damaged at rest).</summary>
+    public ArchiveEntry AddBlob(ContentStore store, Digest digest, long size)
+        => Add(new ArchiveEntry(ClusterImageLayout.BlobPath(digest), ArchiveEntry.RegularMode, size, digest),
+            _ => Task.FromResult(store.OpenRead(digest)));
+
+    /// <summary>
+    /// A blob this build is downloading: <paramref name="downloaded"/> completes once the store has admitted it, which
+    /// it does only after verifying digest and size, so it is written without being read and hashed again.
+    /// </summary>
+    public ArchiveEntry AddDownloadingBlob(ContentStore store, Digest digest, long size, Task downloaded)
         => Add(new ArchiveEntry(ClusterImageLayout.BlobPath(digest), ArchiveEntry.RegularMode, size, digest),
             async ct =>
             {
-                if (ready is not null) await ready.WaitAsync(ct).ConfigureAwait(false);
-                return store.OpenRead(digest);
+                await downloaded.WaitAsync(ct).ConfigureAwait(false);
+                try { return new PreverifiedFileStream(store.PathOf(digest)); }
+                catch (FileNotFoundException) { throw new BlobNotFoundException(digest); }
             });
 
     public void Insert(int index, ArchiveEntry entry, byte[] content)

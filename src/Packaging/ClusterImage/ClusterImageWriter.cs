@@ -40,7 +40,8 @@ public static class ClusterImageWriter
 
                 await using (var content = await openContent(entry, ct).ConfigureAwait(false))
                 {
-                    await CopyVerifiedAsync(entry, content, output, buffer, ct).ConfigureAwait(false);
+                    if (!await TryCopyPreverifiedAsync(entry, content, output, ct).ConfigureAwait(false))
+                        await CopyVerifiedAsync(entry, content, output, buffer, ct).ConfigureAwait(false);
                 }
                 written += entry.Size;
 
@@ -100,6 +101,19 @@ public static class ClusterImageWriter
         foreach (var dir in ArchivePath.ParentsOf(e.Name))
             if (files.Contains(dir.TrimEnd('/')))
                 throw new ArgumentException($"archive entry '{dir.TrimEnd('/')}' is both a file and the folder of '{e.Name}'");
+    }
+
+    /// <summary>A <see cref="PreverifiedFileStream"/> into a file: copied by the kernel at the output's position, then skipped over.</summary>
+    private static async Task<bool> TryCopyPreverifiedAsync(ArchiveEntry entry, Stream content, Stream output, CancellationToken ct)
+    {
+        if (content is not PreverifiedFileStream file || output is not FileStream target || !target.CanSeek) return false;
+        if (file.Length != entry.Size)
+            throw new ArchiveContentMismatchException(entry, $"archive entry '{entry.Name}': content is {file.Length} bytes, its size is {entry.Size}");
+        await target.FlushAsync(ct).ConfigureAwait(false);
+        var at = target.Position;
+        if (!KernelCopy.TryCopy(file.SafeFileHandle, 0, target.SafeFileHandle, at, entry.Size, ct)) return false;
+        target.Seek(entry.Size, SeekOrigin.Current);
+        return true;
     }
 
     private static async Task CopyVerifiedAsync(ArchiveEntry entry, Stream content, Stream output, byte[] buffer, CancellationToken ct)

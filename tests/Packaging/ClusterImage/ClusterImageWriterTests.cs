@@ -96,4 +96,53 @@ public sealed class ClusterImageWriterTests
         var act = async () => await f.WriteAsync(f.Entries);
         await act.Should().ThrowAsync<ArgumentException>();
     }
+
+    [Fact]
+    public async Task Preverified_files_are_copied_by_the_kernel_into_the_same_bytes_as_a_verified_copy()
+    {
+        using var dir = new TempDir();
+        var blob = new byte[3_000_001];
+        new Random(9).NextBytes(blob);
+        var f = Sample().Add("packages/blobs/sha256/" + new string('b', 64), blob).Add("zz-after", "tail\n");
+        var entries = f.WithHead();
+        var expected = await f.WriteAsync(entries);
+        var blobFile = dir.Combine("blob");
+        await File.WriteAllBytesAsync(blobFile, blob);
+
+        var path = dir.Combine("image.tar");
+        await using (var output = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous))
+            await ClusterImageWriter.WriteAsync(output, entries, (e, ct) => e.Size == blob.Length
+                ? Task.FromResult<Stream>(new PreverifiedFileStream(blobFile))
+                : f.Open(e, ct));
+
+        (await File.ReadAllBytesAsync(path)).Should().Equal(expected);
+    }
+
+    [Fact]
+    public async Task A_preverified_file_of_the_wrong_size_fails_the_entry()
+    {
+        using var dir = new TempDir();
+        var f = Sample().Add("packages/blobs/sha256/" + new string('c', 64), new byte[1000]);
+        var blobFile = dir.Combine("blob");
+        await File.WriteAllBytesAsync(blobFile, new byte[999]);
+        await using var output = new FileStream(dir.Combine("image.tar"), FileMode.CreateNew, FileAccess.Write);
+        var act = () => ClusterImageWriter.WriteAsync(output, f.Entries, (e, ct) => e.Size == 1000
+            ? Task.FromResult<Stream>(new PreverifiedFileStream(blobFile))
+            : f.Open(e, ct));
+        (await act.Should().ThrowAsync<ArchiveContentMismatchException>()).WithMessage("*999 bytes*1000*");
+    }
+
+    [Fact]
+    public async Task Into_a_stream_that_is_not_a_file_a_preverified_file_is_hashed_like_any_other_content()
+    {
+        using var dir = new TempDir();
+        var f = Sample().Add("packages/blobs/sha256/" + new string('d', 64), new byte[1000]);
+        var blobFile = dir.Combine("blob");
+        await File.WriteAllBytesAsync(blobFile, Enumerable.Repeat((byte)1, 1000).ToArray());
+        using var output = new MemoryStream();
+        var act = () => ClusterImageWriter.WriteAsync(output, f.Entries, (e, ct) => e.Size == 1000
+            ? Task.FromResult<Stream>(new PreverifiedFileStream(blobFile))
+            : f.Open(e, ct));
+        (await act.Should().ThrowAsync<ArchiveContentMismatchException>()).WithMessage("*digest*");
+    }
 }
