@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Gravity.Oci.Model;
 
@@ -11,6 +12,9 @@ public static class OciJson
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Converters = { new DigestJsonConverter() },
         PropertyNameCaseInsensitive = false,
+        // Generated code for the OCI documents (reflection would spend tens of milliseconds on its first use of
+        // each type, a large part of a build that has nothing to fetch); reflection for any other type.
+        TypeInfoResolver = JsonTypeInfoResolver.Combine(OciJsonContext.Default, new DefaultJsonTypeInfoResolver()),
     };
 
     public static T Deserialize<T>(ReadOnlySpan<byte> json) =>
@@ -30,6 +34,13 @@ public static class OciJson
         return null;
     }
 }
+
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, Converters = [typeof(DigestJsonConverter)])]
+[JsonSerializable(typeof(ImageIndex))]
+[JsonSerializable(typeof(ImageManifest))]
+[JsonSerializable(typeof(Descriptor))]
+[JsonSerializable(typeof(Platform))]
+internal sealed partial class OciJsonContext : JsonSerializerContext;
 
 public sealed class DigestJsonConverter : JsonConverter<Digest>
 {

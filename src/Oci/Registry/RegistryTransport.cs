@@ -14,7 +14,7 @@ internal sealed class RegistryTransport : IDisposable
 {
     private const long LargeBodyBytes = 1 << 20;
     private readonly RegistryClientOptions _options;
-    private readonly ConcurrentDictionary<string, Uri> _baseUris = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, Lazy<Task<Uri>>> _baseUris = new(StringComparer.OrdinalIgnoreCase);
     private readonly RegistryAuthenticator _auth;
     private readonly X509Certificate2Collection? _customRoots;
 
@@ -61,23 +61,38 @@ internal sealed class RegistryTransport : IDisposable
         return custom.Build(certificate as X509Certificate2 ?? new X509Certificate2(certificate));
     }
 
-    /// <summary>https://host[:port], or http:// for an insecure registry that does not speak TLS.</summary>
+    /// <summary>
+    /// https://host[:port], or http:// for an insecure registry that does not speak TLS. Found out once per registry:
+    /// requests made meanwhile wait for that one probe instead of each trying TLS first.
+    /// </summary>
     public async Task<Uri> BaseUriAsync(string registry, CancellationToken ct)
     {
-        if (_baseUris.TryGetValue(registry, out var known)) return known;
-        var host = RegistryHosts.ApiHost(registry);
-        var https = new Uri($"https://{host}/");
-        if (!_options.Insecure) return _baseUris.GetOrAdd(registry, https);
+        var probe = _baseUris.GetOrAdd(registry, r => new Lazy<Task<Uri>>(() => ProbeAsync(r)));
         try
         {
-            using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            cts.CancelAfter(_options.ConnectTimeout);
-            using var probe = await Http.GetAsync(new Uri(https, "v2/"), HttpCompletionOption.ResponseHeadersRead, cts.Token).ConfigureAwait(false);
-            return _baseUris.GetOrAdd(registry, https);
+            return await probe.Value.WaitAsync(ct).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is HttpRequestException or IOException || (ex is OperationCanceledException && !ct.IsCancellationRequested))
+        catch (Exception) when (!ct.IsCancellationRequested)
         {
-            return _baseUris.GetOrAdd(registry, new Uri($"http://{host}/"));
+            _baseUris.TryRemove(new KeyValuePair<string, Lazy<Task<Uri>>>(registry, probe));
+            throw;
+        }
+    }
+
+    private async Task<Uri> ProbeAsync(string registry)
+    {
+        var host = RegistryHosts.ApiHost(registry);
+        var https = new Uri($"https://{host}/");
+        if (!_options.Insecure) return https;
+        try
+        {
+            using var cts = new CancellationTokenSource(_options.ConnectTimeout);
+            using var probe = await Http.GetAsync(new Uri(https, "v2/"), HttpCompletionOption.ResponseHeadersRead, cts.Token).ConfigureAwait(false);
+            return https;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException or OperationCanceledException)
+        {
+            return new Uri($"http://{host}/");
         }
     }
 

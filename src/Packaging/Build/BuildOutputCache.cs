@@ -61,7 +61,7 @@ public sealed class BuildOutputCache(string stateDir)
             if (!HardLink.TryCreate(output, temp)) return;
             File.Move(temp, cached, overwrite: true);
             var info = new FileInfo(cached);
-            File.WriteAllText(Path.Combine(_dir, key + ".json"), JsonSerializer.Serialize(new Fingerprint(info.Length, info.LastWriteTimeUtc)));
+            File.WriteAllText(Path.Combine(_dir, key + ".json"), JsonSerializer.Serialize(new Fingerprint(info.Length, info.LastWriteTimeUtc), PackagingJsonContext.Default.Fingerprint));
             Prune();
         }
         catch (IOException) { }
@@ -70,7 +70,7 @@ public sealed class BuildOutputCache(string stateDir)
 
     private Fingerprint? ReadFingerprint(string key)
     {
-        try { return JsonSerializer.Deserialize<Fingerprint>(File.ReadAllText(Path.Combine(_dir, key + ".json"))); }
+        try { return JsonSerializer.Deserialize(File.ReadAllText(Path.Combine(_dir, key + ".json")), PackagingJsonContext.Default.Fingerprint); }
         catch (Exception ex) when (ex is IOException or JsonException or UnauthorizedAccessException) { return null; }
     }
 
@@ -84,7 +84,7 @@ public sealed class BuildOutputCache(string stateDir)
         }
     }
 
-    private sealed record Fingerprint(long Length, DateTime ModifiedUtc)
+    internal sealed record Fingerprint(long Length, DateTime ModifiedUtc)
     {
         public bool Matches(FileInfo info) => info.Length == Length && info.LastWriteTimeUtc == ModifiedUtc;
     }

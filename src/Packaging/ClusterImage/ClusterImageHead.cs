@@ -29,7 +29,12 @@ public sealed record ClusterImageHead
 
     public IReadOnlyList<ArchiveEntry> ToArchiveEntries() => Entries.Select(e => e.ToArchiveEntry()).ToList();
 
-    private static readonly JsonSerializerOptions JsonOptions = new(OciJson.Options) { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions JsonOptions = new(OciJson.Options)
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        TypeInfoResolver = System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.Combine(PackagingJsonContext.Default, OciJson.Options.TypeInfoResolver),
+    };
 
     public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, JsonOptions);
 
