@@ -45,12 +45,13 @@ internal static class BuildCommand
         {
             if (parseResult.GetValue(upgradeVia) is { Length: > 0 })
                 throw new GravityException("--upgrade-via is not supported yet: this version embeds a single runtime");
+            var state = parseResult.GetValue(stateDir) ?? StateDirectory.Default();
             var request = new BuildRequest
             {
                 ManifestPath = parseResult.GetValue(path)!,
                 OutputPath = parseResult.GetValue(output),
                 Overwrite = parseResult.GetValue(force),
-                StateDir = parseResult.GetValue(stateDir) ?? StateDirectory.Default(),
+                StateDir = state,
                 SetImages = parseResult.GetValue(setImage) ?? [],
                 Globs = parseResult.GetValue(glob) ?? [],
                 Ignore = parseResult.GetValue(ignore) ?? [],
@@ -60,7 +61,7 @@ internal static class BuildCommand
                 DockerArchives = parseResult.GetValue(dockerArchive) ?? [],
                 Platforms = ParsePlatforms(parseResult.GetValue(platform) ?? []),
                 Registry = RegistryOptions(parseResult.GetValue(insecure), parseResult.GetValue(caCert), parseResult.GetValue(username),
-                    parseResult.GetValue(password) ?? Environment.GetEnvironmentVariable("TELE_REGISTRY_PASSWORD"), parseResult.GetValue(dockerConfig)),
+                    parseResult.GetValue(password) ?? Environment.GetEnvironmentVariable("TELE_REGISTRY_PASSWORD"), parseResult.GetValue(dockerConfig), state),
                 ClusterRegistry = parseResult.GetValue(clusterRegistry)!,
                 GravityBinary = parseResult.GetValue(gravityBinary),
                 DryRun = parseResult.GetValue(dryRun),
@@ -92,11 +93,15 @@ internal static class BuildCommand
         catch (FormatException ex) { throw new GravityException($"--platform: {ex.Message}"); }
     }
 
-    private static RegistryClientOptions RegistryOptions(bool insecure, string? caCert, string? user, string? password, string? dockerConfig)
+    private static RegistryClientOptions RegistryOptions(bool insecure, string? caCert, string? user, string? password, string? dockerConfig, string stateDir)
     {
         if (caCert is not null && !File.Exists(caCert)) throw new GravityException($"--ca-cert {caCert}: no such file");
         ICredentialProvider docker = new DockerConfigCredentialProvider(dockerConfig);
         var credentials = user is null ? docker : new ChainedCredentialProvider(new StaticCredentialProvider(user, password ?? ""), docker);
-        return new RegistryClientOptions { Insecure = insecure, CaCertificatePath = caCert, Credentials = credentials };
+        return new RegistryClientOptions
+        {
+            Insecure = insecure, CaCertificatePath = caCert, Credentials = credentials,
+            PlainHttpMemory = insecure ? new PlainHttpRegistries(Path.Combine(stateDir, "plain-http-registries")) : null,
+        };
     }
 }

@@ -7,6 +7,9 @@ public sealed record RegistryClientOptions
     /// <summary>Allows plain HTTP (and unverified TLS), as Docker's insecure registries: HTTPS is tried first.</summary>
     public bool Insecure { get; init; }
 
+    /// <summary>Where insecure registries found to speak plain HTTP are remembered across runs (none: probed every run).</summary>
+    public PlainHttpRegistries? PlainHttpMemory { get; init; }
+
     /// <summary>PEM file of the CA that registry certificates must chain to (instead of the system store).</summary>
     public string? CaCertificatePath { get; init; }
 

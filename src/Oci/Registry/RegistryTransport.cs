@@ -83,7 +83,9 @@ internal sealed class RegistryTransport : IDisposable
     {
         var host = RegistryHosts.ApiHost(registry);
         var https = new Uri($"https://{host}/");
+        var http = new Uri($"http://{host}/");
         if (!_options.Insecure) return https;
+        if (_options.PlainHttpMemory?.Contains(registry) == true) return http;
         try
         {
             using var cts = new CancellationTokenSource(_options.ConnectTimeout);
@@ -92,8 +94,21 @@ internal sealed class RegistryTransport : IDisposable
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException or OperationCanceledException)
         {
-            return new Uri($"http://{host}/");
+            _options.PlainHttpMemory?.Remember(registry);
+            return http;
         }
+    }
+
+    /// <summary>
+    /// After plain HTTP failed at a registry remembered to speak it (it may have moved to TLS): forget it, so that the
+    /// next attempt probes again. True when there was something to forget.
+    /// </summary>
+    private bool ForgetRememberedPlainHttp(string registry, Uri baseUri)
+    {
+        if (baseUri.Scheme != Uri.UriSchemeHttp || _options.PlainHttpMemory is not { } memory || !memory.Contains(registry)) return false;
+        memory.Forget(registry);
+        _baseUris.TryRemove(registry, out _);
+        return true;
     }
 
     /// <summary>
@@ -104,12 +119,22 @@ internal sealed class RegistryTransport : IDisposable
         bool retry = true, CancellationToken ct = default)
     {
         var attempts = retry ? _options.MaxRetries + 1 : 1;
+        Uri? baseUri = null;
+        var reprobed = false;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                var baseUri = await BaseUriAsync(registry, ct).ConfigureAwait(false);
+                baseUri = await BaseUriAsync(registry, ct).ConfigureAwait(false);
                 var response = await SendAuthenticatedAsync(registry, scope, () => create(baseUri), ct).ConfigureAwait(false);
+                // A TLS server answers a plain HTTP request with 400: the registry moved to TLS since it was remembered.
+                if (response.StatusCode == HttpStatusCode.BadRequest && !reprobed && ForgetRememberedPlainHttp(registry, baseUri))
+                {
+                    response.Dispose();
+                    reprobed = true;
+                    attempt--;
+                    continue;
+                }
                 if (attempt < attempts && IsTransient(response.StatusCode))
                 {
                     response.Dispose();
@@ -124,6 +149,12 @@ internal sealed class RegistryTransport : IDisposable
                     throw new RegistryException($"{what}: TLS connection to registry {registry} failed: " + (_customRoots is null
                         ? "its certificate is not trusted by the system (give the registry's CA certificate) or it speaks plain HTTP (use --insecure)"
                         : $"its certificate does not chain to the CA in {_options.CaCertificatePath} or is not issued for {registry}"), inner: ex);
+                if (baseUri is not null && !reprobed && ForgetRememberedPlainHttp(registry, baseUri))
+                {
+                    reprobed = true;
+                    attempt--;
+                    continue;
+                }
                 if (attempt < attempts)
                 {
                     await DelayAsync(attempt, ct).ConfigureAwait(false);
