@@ -38,7 +38,11 @@ export -f peer; export work src images
 
 timed peer bash -c peer
 timed cold "$repo/out/bin/tele" build "$work/app/app.yaml" -o "$work/cold.tar" --state-dir "$work/state" --insecure -q
-timed warm "$repo/out/bin/tele" build "$work/app/app.yaml" -o "$work/warm.tar" --state-dir "$work/state" --insecure -q
+# The warm build takes a tenth of a second or so, where one run is at the mercy of the scheduler: the median of 5.
+for i in 1 2 3 4 5; do
+  timed "warm$i" "$repo/out/bin/tele" build "$work/app/app.yaml" -o "$work/warm.tar" -f --state-dir "$work/state" --insecure -q
+done
+for i in 1 2 3 4 5; do cat "$work/warm$i.time"; done | sort -n | sed -n 3p > "$work/warm.time"
 
 unique=$(du -sb "$work/state/content/blobs" | cut -f1)
 ours_size=$(stat -c %s "$work/cold.tar"); peer_size=$(stat -c %s "$work/peer.tar")
@@ -46,10 +50,10 @@ cmp -s "$work/cold.tar" "$work/warm.tar" && same=yes || same=no
 
 echo
 echo "tele build benchmark: $images images, ${base_mb} MB shared base, ${unique_mb} MB each"
-printf '%-34s %10s %12s\n' "" "seconds" "peak MiB"
-printf '%-34s %10s %12s\n' "peer: skopeo copy x$images + tar" "$(secs peer)" "$(peak_mib peer)"
-printf '%-34s %10s %12s\n' "tele build (cold cache)" "$(secs cold)" "$(peak_mib cold)"
-printf '%-34s %10s %12s\n' "tele build (warm cache)" "$(secs warm)" "$(peak_mib warm)"
+printf '%-38s %10s %12s\n' "" "seconds" "peak MiB"
+printf '%-38s %10s %12s\n' "peer: skopeo copy x$images + tar" "$(secs peer)" "$(peak_mib peer)"
+printf '%-38s %10s %12s\n' "tele build (cold cache)" "$(secs cold)" "$(peak_mib cold)"
+printf '%-38s %10s %12s\n' "tele build (warm cache, median of 5)" "$(secs warm)" "$(peak_mib warm)"
 echo "speed-up over peer (peer/tele):   $(ratio "$(secs peer)" "$(secs cold)")x   (target >= 1.5x)"
 echo "warm/cold:                        $(ratio "$(secs warm)" "$(secs cold)")   (target < 0.10)"
 blob_bytes=$(tar tvf "$work/cold.tar" | awk '$6 ~ /^packages\/blobs\// {s+=$3} END {print s+0}')

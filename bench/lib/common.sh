@@ -36,7 +36,7 @@ timed() {
 }
 secs() { cut -d' ' -f1 "$work/$1.time"; }
 peak_mib() { awk '{printf "%.0f", $2/1024}' "$work/$1.time"; }
-ratio() { python3 -c "import sys; a,b=float(sys.argv[1]),float(sys.argv[2]); print(f'{a/b:.2f}' if b>0 else 'inf')" "$1" "$2"; }
+ratio() { python3 -c "import sys; a,b=float(sys.argv[1]),float(sys.argv[2]); print(f'{a/b:.3f}' if b>0 else 'inf')" "$1" "$2"; }
 
 ensure_tools() {
   bash "$repo/scripts/install-deps.sh"

@@ -14,7 +14,7 @@ internal static class ClusterImageAssembler
     private static readonly byte[] OciLayoutContent = """{"imageLayoutVersion":"1.0.0"}"""u8.ToArray();
 
     public static async Task<(EntrySet Entries, ClusterImageHead Head)> AssembleAsync(BuildPlanner.Inputs inputs,
-        IReadOnlyDictionary<string, FetchedImage> fetched, LayerDownloads layers, ContentStore store, string gravityBinary, BuildRequest request, CancellationToken ct)
+        IReadOnlyDictionary<string, FetchedImage> fetched, LayerDownloads layers, ContentStore store, Task<HashedFile> gravityBinary, BuildRequest request, CancellationToken ct)
     {
         var plan = inputs.Plan;
         var set = new EntrySet();
@@ -47,7 +47,7 @@ internal static class ClusterImageAssembler
         set.AddBytes(ClusterImageLayout.IndexPath, indexBytes);
         set.AddText(ClusterImageLayout.Readme, LauncherScripts.Readme(plan.Name, plan.Version, plan.Images.Count));
         set.AddText(ClusterImageLayout.AppManifest, RewriteHooks(inputs.FinalYaml, Map));
-        await set.AddFileAsync(ClusterImageLayout.GravityBinary, gravityBinary, ArchiveEntry.ExecutableMode, ct).ConfigureAwait(false);
+        set.AddFile(ClusterImageLayout.GravityBinary, await gravityBinary.ConfigureAwait(false), ArchiveEntry.ExecutableMode);
         set.AddText(ClusterImageLayout.InstallScript, LauncherScripts.Install(plan.Name, plan.Version), ArchiveEntry.ExecutableMode);
         set.AddText(ClusterImageLayout.UploadScript, LauncherScripts.Upload(plan.Name, plan.Version), ArchiveEntry.ExecutableMode);
         set.AddText(ClusterImageLayout.UpgradeScript, LauncherScripts.Upgrade(plan.Name, plan.Version), ArchiveEntry.ExecutableMode);

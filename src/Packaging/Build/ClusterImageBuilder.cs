@@ -42,11 +42,13 @@ public static class ClusterImageBuilder
         IBuildProgress progress, CancellationToken ct)
     {
         var plan = inputs.Plan;
+        // The gravity binary is hashed while the images are resolved, which mostly waits on the network.
+        var gravityHash = Task.Run(() => HashedFile.ComputeAsync(gravity, ct), ct);
         progress.Stage($"Fetching {plan.Images.Count} image(s)");
         var (fetched, layers) = await ImageFetcher.FetchAsync(plan.Images, inputs.Local, store, request, progress, ct).ConfigureAwait(false);
         await using var _ = layers;
 
-        var (entries, head) = await ClusterImageAssembler.AssembleAsync(inputs, fetched, layers, store, gravity, request, ct).ConfigureAwait(false);
+        var (entries, head) = await ClusterImageAssembler.AssembleAsync(inputs, fetched, layers, store, gravityHash, request, ct).ConfigureAwait(false);
         var total = ClusterImageWriter.ComputeLength(entries.Entries);
         var outputs = new BuildOutputCache(request.StateDir);
         var key = BuildOutputCache.KeyOf(entries.Entries);

@@ -20,16 +20,11 @@ internal sealed class EntrySet
 
     /// <summary>A file from disk: hashed now, and verified again when the archive is written (so a file changed meanwhile fails the build).</summary>
     public async Task<ArchiveEntry> AddFileAsync(string name, string path, UnixFileMode mode, CancellationToken ct)
-    {
-        long size;
-        Digest digest;
-        await using (var s = OpenFile(path))
-        {
-            size = s.Length;
-            digest = await Digest.ComputeAsync(s, ct).ConfigureAwait(false);
-        }
-        return Add(new ArchiveEntry(name, mode, size, digest), _ => Task.FromResult<Stream>(OpenFile(path)));
-    }
+        => AddFile(name, await HashedFile.ComputeAsync(path, ct).ConfigureAwait(false), mode);
+
+    /// <summary>A file from disk hashed beforehand, verified again when the archive is written.</summary>
+    public ArchiveEntry AddFile(string name, HashedFile file, UnixFileMode mode)
+        => Add(new ArchiveEntry(name, mode, file.Size, file.Digest), _ => Task.FromResult<Stream>(OpenFile(file.Path)));
 
     /// <summary>A blob of the content store, hashed again as it is written (it may have been damaged at rest).</summary>
     public ArchiveEntry AddBlob(ContentStore store, Digest digest, long size)
@@ -64,6 +59,16 @@ internal sealed class EntrySet
         return entry;
     }
 
-    private static FileStream OpenFile(string path)
+    internal static FileStream OpenFile(string path)
         => new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 17, FileOptions.Asynchronous | FileOptions.SequentialScan);
+}
+
+/// <summary>A file's size and digest as read at one moment.</summary>
+internal sealed record HashedFile(string Path, long Size, Digest Digest)
+{
+    public static async Task<HashedFile> ComputeAsync(string path, CancellationToken ct)
+    {
+        await using var s = EntrySet.OpenFile(path);
+        return new HashedFile(path, s.Length, await Digest.ComputeAsync(s, ct).ConfigureAwait(false));
+    }
 }
