@@ -53,8 +53,9 @@ public sealed class HealthMonitor
         var outcomes = await Task.WhenAll(_probes.Select(p => RunProbeAsync(p, ct)));
         var reports = _probes.Zip(outcomes, (p, o) => ToReport(p.Name, o)).ToList();
         var report = HealthReport.FromNodes([Build(reports)]);
-        Volatile.Write(ref _current, report);
+        // History first: whoever sees the new status (the health endpoint, gravity status) finds its events recorded.
         await RecordTransitionsAsync(outcomes, report.IsRunning, ct);
+        Volatile.Write(ref _current, report);
         RoundCompleted?.Invoke(report);
         return report;
     }

@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-using Gravity.Core.Processes;
 using Gravity.Packaging.Build;
 using Gravity.Packaging.ClusterImage;
 using Gravity.Testing;
@@ -12,19 +10,14 @@ public sealed class ExampleApplicationTests
     [Fact]
     public async Task The_example_builds_offline_from_its_locally_built_images()
     {
-        var repo = RepositoryRoot();
         using var dir = new TempDir("gravity-example");
-        var layout = dir.Combine("images");
-        var script = await ProcessRunner.RunAsync(Path.Combine(repo, "scripts", "build-example-images.sh"), [layout], timeout: TimeSpan.FromMinutes(2));
-        script.ExitCode.Should().Be(0, script.Combined);
-        var gravity = dir.Combine("gravity");
-        await File.WriteAllTextAsync(gravity, "#!/bin/sh\n");
+        var example = await ExampleApplication.PrepareAsync(dir);
 
         var output = dir.Combine("example-1.0.0.tar");
         var result = await ClusterImageBuilder.BuildAsync(new BuildRequest
         {
-            ManifestPath = Path.Combine(repo, "examples", "app.yaml"), OutputPath = output, StateDir = dir.Combine("state"),
-            OciLayouts = [layout], GravityBinary = gravity,
+            ManifestPath = example.ManifestPath, OutputPath = output, StateDir = dir.Combine("state"),
+            OciLayouts = [example.ImageLayout], GravityBinary = example.GravityBinary,
         });
 
         result.Head!.Images.Select(i => i.Reference).Should().BeEquivalentTo(
@@ -33,7 +26,4 @@ public sealed class ExampleApplicationTests
         result.Head.Resources.Should().Contain(["resources.yaml", "charts/web/Chart.yaml", "charts/web/values.yaml", "hooks/install.yaml"]);
         (await ClusterImageVerifier.VerifyAsync(output)).Problems.Should().BeEmpty();
     }
-
-    private static string RepositoryRoot([CallerFilePath] string thisFile = "")
-        => Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", "..", ".."));
 }

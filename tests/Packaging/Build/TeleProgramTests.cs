@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Gravity.Core.Processes;
 using Gravity.Testing;
@@ -14,17 +13,12 @@ public sealed class TeleProgramTests
     [Fact]
     public async Task Tele_builds_inspects_and_verifies_the_example_and_an_unchanged_rebuild_gives_the_same_bytes()
     {
-        var repo = RepositoryRoot();
         using var dir = new TempDir("tele-program");
-        var layout = dir.Combine("images");
-        var script = await ProcessRunner.RunAsync(Path.Combine(repo, "scripts", "build-example-images.sh"), [layout], timeout: TimeSpan.FromMinutes(2));
-        script.ExitCode.Should().Be(0, script.Combined);
-        var gravity = dir.Combine("gravity");
-        await File.WriteAllTextAsync(gravity, "#!/bin/sh\n");
+        var example = await ExampleApplication.PrepareAsync(dir);
         var environment = new Dictionary<string, string?> { ["SOURCE_DATE_EPOCH"] = "1700000000", ["NO_COLOR"] = "1" };
 
-        Task<ProcessResult> BuildAsync(string output) => ProgramUnderTest.Tele.RunAsync(["build", Path.Combine(repo, "examples", "app.yaml"),
-            "-o", output, "--state-dir", dir.Combine("state"), "--oci-layout", layout, "--gravity-binary", gravity, "-q"], dir.Path, environment);
+        Task<ProcessResult> BuildAsync(string output) => ProgramUnderTest.Tele.RunAsync(["build", example.ManifestPath,
+            "-o", output, "--state-dir", dir.Combine("state"), "--oci-layout", example.ImageLayout, "--gravity-binary", example.GravityBinary, "-q"], dir.Path, environment);
 
         var build = await BuildAsync(dir.Combine("first.tar"));
         build.ExitCode.Should().Be(0, build.Combined);
@@ -42,7 +36,4 @@ public sealed class TeleProgramTests
         again.ExitCode.Should().Be(0, again.Combined);
         (await File.ReadAllBytesAsync(dir.Combine("second.tar"))).Should().Equal(await File.ReadAllBytesAsync(dir.Combine("first.tar")));
     }
-
-    private static string RepositoryRoot([CallerFilePath] string thisFile = "")
-        => Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", "..", ".."));
 }
