@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Gravity.Core.Processes;
 
 namespace Gravity.Testing;
@@ -22,6 +23,20 @@ public sealed record ProgramUnderTest(string FileName, IReadOnlyList<string> Lea
     public Task<ProcessResult> RunAsync(IEnumerable<string> args, string? workingDirectory = null,
         IReadOnlyDictionary<string, string?>? environment = null, TimeSpan? timeout = null, string? stdin = null)
         => ProcessRunner.RunAsync(FileName, Arguments(args), workingDirectory, environment, timeout ?? TimeSpan.FromMinutes(3), stdin);
+
+    /// <summary>Starts the program without waiting (a server, or to kill it mid-operation); its output is read and dropped.</summary>
+    public Process Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var psi = new ProcessStartInfo(FileName) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>()) psi.Environment[k] = v;
+        foreach (var a in Arguments(args)) psi.ArgumentList.Add(a);
+        var process = Process.Start(psi)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
 
     private static ProgramUnderTest Find(string name)
     {

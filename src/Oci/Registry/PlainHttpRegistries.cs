@@ -1,5 +1,3 @@
-using Gravity.Core;
-
 namespace Gravity.Oci.Registry;
 
 /// <summary>
@@ -15,7 +13,7 @@ public sealed class PlainHttpRegistries(string dir)
         try
         {
             Directory.CreateDirectory(dir);
-            if (!Contains(registry)) AtomicFile.WriteAllTextAsync(PathOf(registry), "").GetAwaiter().GetResult();
+            File.Create(PathOf(registry)).Dispose();
         }
         catch (IOException) { }
         catch (UnauthorizedAccessException) { }

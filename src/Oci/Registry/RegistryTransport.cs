@@ -121,6 +121,12 @@ internal sealed class RegistryTransport : IDisposable
         var attempts = retry ? _options.MaxRetries + 1 : 1;
         Uri? baseUri = null;
         var reprobed = false;
+        // Once per call: plain HTTP failed at a registry remembered to speak it, so probe it again.
+        bool Reprobe()
+        {
+            if (reprobed || baseUri is null || !ForgetRememberedPlainHttp(registry, baseUri)) return false;
+            return reprobed = true;
+        }
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -128,10 +134,9 @@ internal sealed class RegistryTransport : IDisposable
                 baseUri = await BaseUriAsync(registry, ct).ConfigureAwait(false);
                 var response = await SendAuthenticatedAsync(registry, scope, () => create(baseUri), ct).ConfigureAwait(false);
                 // A TLS server answers a plain HTTP request with 400: the registry moved to TLS since it was remembered.
-                if (response.StatusCode == HttpStatusCode.BadRequest && !reprobed && ForgetRememberedPlainHttp(registry, baseUri))
+                if (response.StatusCode == HttpStatusCode.BadRequest && Reprobe())
                 {
                     response.Dispose();
-                    reprobed = true;
                     attempt--;
                     continue;
                 }
@@ -149,9 +154,8 @@ internal sealed class RegistryTransport : IDisposable
                     throw new RegistryException($"{what}: TLS connection to registry {registry} failed: " + (_customRoots is null
                         ? "its certificate is not trusted by the system (give the registry's CA certificate) or it speaks plain HTTP (use --insecure)"
                         : $"its certificate does not chain to the CA in {_options.CaCertificatePath} or is not issued for {registry}"), inner: ex);
-                if (baseUri is not null && !reprobed && ForgetRememberedPlainHttp(registry, baseUri))
+                if (Reprobe())
                 {
-                    reprobed = true;
                     attempt--;
                     continue;
                 }

@@ -24,7 +24,7 @@ internal sealed class EntrySet
 
     /// <summary>A file from disk hashed beforehand, verified again when the archive is written.</summary>
     public ArchiveEntry AddFile(string name, HashedFile file, UnixFileMode mode)
-        => Add(new ArchiveEntry(name, mode, file.Size, file.Digest), _ => Task.FromResult<Stream>(OpenFile(file.Path)));
+        => Add(new ArchiveEntry(name, mode, file.Size, file.Digest), _ => Task.FromResult<Stream>(file.Open()));
 
     /// <summary>A blob of the content store, hashed again as it is written (it may have been damaged at rest).</summary>
     public ArchiveEntry AddBlob(ContentStore store, Digest digest, long size)
@@ -57,18 +57,5 @@ internal sealed class EntrySet
         if (!_openers.TryAdd(entry.Name, open)) throw new InvalidOperationException($"cluster image entry '{entry.Name}' added twice");
         Entries.Add(entry);
         return entry;
-    }
-
-    internal static FileStream OpenFile(string path)
-        => new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 17, FileOptions.Asynchronous | FileOptions.SequentialScan);
-}
-
-/// <summary>A file's size and digest as read at one moment.</summary>
-internal sealed record HashedFile(string Path, long Size, Digest Digest)
-{
-    public static async Task<HashedFile> ComputeAsync(string path, CancellationToken ct)
-    {
-        await using var s = EntrySet.OpenFile(path);
-        return new HashedFile(path, s.Length, await Digest.ComputeAsync(s, ct).ConfigureAwait(false));
     }
 }

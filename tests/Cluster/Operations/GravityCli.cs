@@ -21,15 +21,5 @@ internal static class GravityCli
 
     /// <summary>Starts gravity without waiting, with extra environment variables (failpoints).</summary>
     public static Process Start(IReadOnlyDictionary<string, string>? environment, params string[] args)
-    {
-        var psi = new ProcessStartInfo(ProgramUnderTest.Gravity.FileName) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var (k, v) in environment ?? new Dictionary<string, string>()) psi.Environment[k] = v;
-        foreach (var a in ProgramUnderTest.Gravity.Arguments(args)) psi.ArgumentList.Add(a);
-        var p = Process.Start(psi)!;
-        p.OutputDataReceived += (_, _) => { };
-        p.ErrorDataReceived += (_, _) => { };
-        p.BeginOutputReadLine();
-        p.BeginErrorReadLine();
-        return p;
-    }
+        => ProgramUnderTest.Gravity.Start(args, environment);
 }

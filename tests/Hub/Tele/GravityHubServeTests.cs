@@ -79,13 +79,7 @@ public sealed class GravityHubServeTests
 
     private static async Task<HubProcess> StartHubAsync(int port, string dataDir)
     {
-        var psi = new ProcessStartInfo(ProgramUnderTest.Gravity.FileName) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in ProgramUnderTest.Gravity.Arguments("hub", "serve", "--listen", $"127.0.0.1:{port}", "--data-dir", dataDir)) psi.ArgumentList.Add(a);
-        var process = Process.Start(psi)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var process = ProgramUnderTest.Gravity.Start(["hub", "serve", "--listen", $"127.0.0.1:{port}", "--data-dir", dataDir]);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         for (var i = 0; i < 300; i++)
         {
