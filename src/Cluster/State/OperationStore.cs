@@ -16,29 +16,26 @@ public sealed class OperationStore(LocalDatabase database, TimeProvider? clock =
 
     public async Task CreateAsync(OperationRecord operation, OperationPlan plan, CancellationToken ct = default)
     {
-        await using var c = await database.OpenAsync(ct);
-        await c.ExecuteAsync(
+        await database.UseAsync(c => c.ExecuteAsync(
             "INSERT INTO operations(id, type, state, cluster, created, updated, error, plan, config) VALUES (@Id, @Type, @State, @Cluster, @Created, @Updated, @Error, @Plan, @Config)",
             new
             {
                 operation.Id, operation.Type, State = operation.State.ToString(), Cluster = operation.ClusterName,
                 Created = Text(operation.Created), Updated = Text(operation.Updated), operation.Error,
                 Plan = PlanJson.Serialize(plan), operation.Config,
-            });
+            }), ct);
     }
 
     public async Task<OperationRecord?> GetAsync(string id, CancellationToken ct = default)
     {
-        await using var c = await database.OpenAsync(ct);
-        var row = await c.QuerySingleOrDefaultAsync<OperationRow>("SELECT * FROM operations WHERE id = @id", new { id });
+        var row = await database.UseAsync(c => c.QuerySingleOrDefaultAsync<OperationRow>("SELECT * FROM operations WHERE id = @id", new { id }), ct);
         return row?.ToRecord();
     }
 
     /// <summary>All operations, newest first.</summary>
     public async Task<IReadOnlyList<OperationRecord>> ListAsync(CancellationToken ct = default)
     {
-        await using var c = await database.OpenAsync(ct);
-        var rows = await c.QueryAsync<OperationRow>("SELECT * FROM operations ORDER BY created DESC, rowid DESC");
+        var rows = await database.UseAsync(c => c.QueryAsync<OperationRow>("SELECT * FROM operations ORDER BY created DESC, rowid DESC"), ct);
         return rows.Select(r => r.ToRecord()).ToList();
     }
 
@@ -51,42 +48,37 @@ public sealed class OperationStore(LocalDatabase database, TimeProvider? clock =
 
     public async Task<OperationPlan> GetPlanAsync(string operationId, CancellationToken ct = default)
     {
-        await using var c = await database.OpenAsync(ct);
-        var json = await c.QuerySingleOrDefaultAsync<string>("SELECT plan FROM operations WHERE id = @operationId", new { operationId })
+        var json = await database.UseAsync(c => c.QuerySingleOrDefaultAsync<string>("SELECT plan FROM operations WHERE id = @operationId", new { operationId }), ct)
             ?? throw new GravityException($"no operation {operationId} in {database.Path_}");
         return PlanJson.Deserialize(json);
     }
 
     public async Task AppendChangeAsync(string operationId, PhaseChange change, CancellationToken ct = default)
     {
-        await using var c = await database.OpenAsync(ct);
-        await c.ExecuteAsync(
+        await database.UseAsync(c => c.ExecuteAsync(
             "INSERT INTO plan_changes(operation_id, phase_id, state, error, created) VALUES (@operationId, @PhaseId, @State, @Error, @Created)",
-            new { operationId, change.PhaseId, State = change.State.ToString(), change.Error, Created = Text(change.Timestamp) });
+            new { operationId, change.PhaseId, State = change.State.ToString(), change.Error, Created = Text(change.Timestamp) }), ct);
     }
 
     public async Task<IReadOnlyList<PhaseChange>> ListChangesAsync(string operationId, CancellationToken ct = default)
     {
-        await using var c = await database.OpenAsync(ct);
-        var rows = await c.QueryAsync<ChangeRow>(
+        var rows = await database.UseAsync(c => c.QueryAsync<ChangeRow>(
             "SELECT phase_id AS PhaseId, state AS State, error AS Error, created AS Created FROM plan_changes WHERE operation_id = @operationId ORDER BY seq",
-            new { operationId });
+            new { operationId }), ct);
         return rows.Select(r => new PhaseChange(r.PhaseId, Enum.Parse<PhaseState>(r.State), r.Error, Parse(r.Created))).ToList();
     }
 
     public async Task SetStateAsync(string operationId, OperationState state, string? error, CancellationToken ct = default)
     {
-        await using var c = await database.OpenAsync(ct);
-        await c.ExecuteAsync("UPDATE operations SET state = @State, error = @error, updated = @Updated WHERE id = @operationId",
-            new { operationId, State = state.ToString(), error, Updated = Text(_clock.GetUtcNow()) });
+        await database.UseAsync(c => c.ExecuteAsync("UPDATE operations SET state = @State, error = @error, updated = @Updated WHERE id = @operationId",
+            new { operationId, State = state.ToString(), error, Updated = Text(_clock.GetUtcNow()) }), ct);
     }
 
     /// <summary>Replaces an operation's configuration (only `gravity start --advertise-addr` does, for the install).</summary>
     public async Task UpdateConfigAsync(string operationId, string config, CancellationToken ct = default)
     {
-        await using var c = await database.OpenAsync(ct);
-        await c.ExecuteAsync("UPDATE operations SET config = @config, updated = @Updated WHERE id = @operationId",
-            new { operationId, config, Updated = Text(_clock.GetUtcNow()) });
+        await database.UseAsync(c => c.ExecuteAsync("UPDATE operations SET config = @config, updated = @Updated WHERE id = @operationId",
+            new { operationId, config, Updated = Text(_clock.GetUtcNow()) }), ct);
     }
 
     /// <summary>The journal the plan engine writes for one operation.</summary>
