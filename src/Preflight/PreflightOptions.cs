@@ -5,6 +5,9 @@ public sealed record PreflightOptions
     /// <summary>The state folder the install will use (recorded with the report; volume checks cover the space the application needs).</summary>
     public string StateDir { get; init; } = "/var/lib/gravity";
 
+    /// <summary>What the install will write under <see cref="StateDir"/> (checked as "state-space"); null: not checked (`gravity check`).</summary>
+    public StateSpaceRequirement? StateSpace { get; init; }
+
     /// <summary>Check names or categories to skip on purpose (cpu, ram, os, volumes, devices, ports, custom, or a full name such as "volume:/var/lib/data"); the skip is recorded in the report.</summary>
     public IReadOnlySet<string> Skip { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 

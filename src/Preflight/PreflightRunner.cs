@@ -5,7 +5,7 @@ using Gravity.Preflight.Host;
 namespace Gravity.Preflight;
 
 /// <summary>
-/// Runs every check a node profile asks for, in a fixed order (cpu, ram, os, volumes, devices, ports, custom), and
+/// Runs every check a node profile asks for, in a fixed order (cpu, ram, os, volumes, state folder space, devices, ports, custom), and
 /// returns all results: nothing stops at the first failure, so the operator sees everything to fix at once.
 /// </summary>
 public static class PreflightRunner
@@ -28,6 +28,8 @@ public static class PreflightRunner
         var mounts = MountTable.Read(options.MountsPath);
         foreach (var volume in req.Volumes)
             await AddAsync($"volume:{volume.Path}", "volumes", () => VolumeCheck.RunAsync(name, volume, mounts, options, ct));
+        if (options.StateSpace is { } space)
+            Add(StateSpaceCheck.Name, "disk", () => StateSpaceCheck.Run(options, space, mounts));
         foreach (var device in req.Devices)
             Add($"device:{device.Path}", "devices", () => DeviceCheck.Run(name, device));
 

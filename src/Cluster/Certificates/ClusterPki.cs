@@ -17,6 +17,11 @@ public sealed class ClusterPki
 
     public ClusterPki(string stateDir) => SecretsDir = Path.Combine(stateDir, "secrets");
 
+    private ClusterPki(string secretsDir, bool _) => SecretsDir = secretsDir;
+
+    /// <summary>The same files in another folder (the services' copies, see Runtime.ServiceCredentials).</summary>
+    public static ClusterPki InFolder(string secretsDir) => new(secretsDir, true);
+
     public string SecretsDir { get; }
     public string CaCertPath => Path.Combine(SecretsDir, "ca.pem");
     public string CaKeyPath => Path.Combine(SecretsDir, "ca-key.pem");

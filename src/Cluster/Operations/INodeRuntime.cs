@@ -10,13 +10,20 @@ namespace Gravity.Cluster.Operations;
 public interface INodeRuntime
 {
     /// <summary>Runs the preflight checks of the node's profile; returns the failures in words an operator can act on (empty: all passed).</summary>
-    Task<IReadOnlyList<string>> RunPreflightAsync(InstallConfig config, Manifest.NodeProfile profile, CancellationToken ct);
+    /// <param name="stateSpace">What the install will write under the state folder (checked for free space).</param>
+    Task<IReadOnlyList<string>> RunPreflightAsync(InstallConfig config, Manifest.NodeProfile profile, Preflight.StateSpaceRequirement stateSpace, CancellationToken ct);
 
     /// <summary>Creates the cluster CA and this node's certificates under the state folder, when missing.</summary>
     Task EnsureCertificatesAsync(InstallConfig config, CancellationToken ct);
 
-    /// <summary>Folders the runtime's services need, to be created by /bootstrap and owned by the service user.</summary>
-    IReadOnlyList<string> ServiceFolders(InstallConfig config);
+    /// <summary>Folders root's runtime processes write or read (logs, pid files, containerd), created by /bootstrap and kept root's.</summary>
+    IReadOnlyList<string> RootFolders(InstallConfig config);
+
+    /// <summary>The data folders of the services that run as the service user, created by /bootstrap and given to that user.</summary>
+    IReadOnlyList<string> ServiceUserFolders(InstallConfig config);
+
+    /// <summary>Every entry the runtime creates directly in the state folder (what leave removes, and what an install refuses to find there already).</summary>
+    IReadOnlyList<string> CreatedEntries(string stateDir);
 
     /// <summary>Starts the node agent in the background (no-op when it already runs).</summary>
     Task StartAgentAsync(InstallConfig config, CancellationToken ct);

@@ -9,11 +9,12 @@ namespace Gravity.Cluster.Operations;
 /// <summary>The node runtime: preflight checks, the cluster PKI and the node agent (etcd, cluster registry, containerd).</summary>
 public sealed class NodeRuntime : INodeRuntime
 {
-    public async Task<IReadOnlyList<string>> RunPreflightAsync(InstallConfig config, Manifest.NodeProfile profile, CancellationToken ct)
+    public async Task<IReadOnlyList<string>> RunPreflightAsync(InstallConfig config, Manifest.NodeProfile profile, StateSpaceRequirement stateSpace, CancellationToken ct)
     {
         var options = new PreflightOptions
         {
             StateDir = config.StateDir,
+            StateSpace = stateSpace,
             Skip = new HashSet<string>(config.SkippedChecks, StringComparer.OrdinalIgnoreCase),
             ExtraPorts = [("tcp", config.EtcdClientPort), ("tcp", config.EtcdPeerPort), ("tcp", config.RegistryPort), ("tcp", config.HealthPort)],
         };
@@ -28,7 +29,11 @@ public sealed class NodeRuntime : INodeRuntime
         await pki.EnsureNodeCertificateAsync(config.NodeName, config.AdvertiseAddr, ct: ct);
     }
 
-    public IReadOnlyList<string> ServiceFolders(InstallConfig config) => new RuntimeLayout(config.StateDir).ServiceFolders;
+    public IReadOnlyList<string> RootFolders(InstallConfig config) => new RuntimeLayout(config.StateDir).RootFolders;
+
+    public IReadOnlyList<string> ServiceUserFolders(InstallConfig config) => new RuntimeLayout(config.StateDir).ServiceUserFolders;
+
+    public IReadOnlyList<string> CreatedEntries(string stateDir) => new RuntimeLayout(stateDir).CreatedEntries;
 
     public Task StartAgentAsync(InstallConfig config, CancellationToken ct) => AgentLauncher.StartDetachedAsync(AgentConfig(config), ct);
 

@@ -14,7 +14,15 @@ public sealed record StateLayout(string StateDir)
     public string StoppedMarker => Path.Combine(Local, "stopped");
     /// <summary>Written by /configure when it had to create the service user, so leave removes that user too.</summary>
     public string CreatedUserMarker => Path.Combine(Local, "created-service-user");
+    /// <summary>Written when the install created the state folder itself, so leave removes the folder even when operations.db cannot be read.</summary>
+    public string CreatedStateDirMarker => Path.Combine(Local, "created-state-folder");
 
-    /// <summary>The folders /bootstrap creates; the runtime's services write in them as the service user.</summary>
-    public IReadOnlyList<string> ServiceFolders => [Site, Bin, Logs];
+    /// <summary>
+    /// The folders /bootstrap creates for the install's own files. Root runs the gravity binary from bin/ and reads
+    /// site/, so they stay root's (the service user owns only its services' data; see INodeRuntime.ServiceUserFolders).
+    /// </summary>
+    public IReadOnlyList<string> RootFolders => [Site, Bin, Logs];
+
+    /// <summary>The entries of the state folder the install itself creates (the runtime adds its own).</summary>
+    public IReadOnlyList<string> CreatedEntries => [Local, Bin, Site, Secrets, Logs];
 }

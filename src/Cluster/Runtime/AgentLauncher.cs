@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Gravity.Cluster.Certificates;
 using Gravity.Core;
 using Gravity.Core.Processes;
@@ -16,8 +18,9 @@ public static class AgentLauncher
         Directory.CreateDirectory(config.StateDir);
         await config.SaveAsync();
         if (RunningPid(config.StateDir) is { } running) return running;
-        layout.CreateFolders();
+        await layout.CreateFoldersAsync();
         File.Delete(layout.AgentPidFile);
+        LogFiles.RemoveLink(layout.AgentLog);
 
         var setsid = ProcessRunner.Which("setsid") ?? throw new GravityException("setsid (util-linux) is needed to start the node agent in the background");
         // sh only sets up the redirections: the agent must not hold the installer's pipes, or it dies with them.
@@ -88,7 +91,7 @@ public static class AgentLauncher
             if (response.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable)) return null;
             return HealthReport.Parse(await response.Content.ReadAsStringAsync(ct));
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException)
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException)
         {
             if (ct.IsCancellationRequested) throw;
             return null;
@@ -96,6 +99,25 @@ public static class AgentLauncher
     }
 
     public static Uri HealthUrl(NodeAgentConfig config) => new($"https://127.0.0.1:{config.HealthPort}/");
+
+    /// <summary>A service the agent's supervisor saw exit (GET /services), or null (none, or the agent does not answer).</summary>
+    public static async Task<ServiceStatus?> ExitedServiceAsync(string stateDir, CancellationToken ct = default)
+    {
+        var config = NodeAgentConfig.Load(stateDir);
+        var pki = new ClusterPki(stateDir);
+        if (!File.Exists(pki.CaCertPath)) return null;
+        using var http = ClusterTrust.CreateClient(pki.CaCertPath, TimeSpan.FromSeconds(5));
+        try
+        {
+            var services = await http.GetFromJsonAsync<List<ServiceStatus>>(new Uri(HealthUrl(config), "services"), JsonSerializerOptions.Web, ct);
+            return services?.FirstOrDefault(s => s.LastExitCode is not null);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException)
+        {
+            if (ct.IsCancellationRequested) throw;
+            return null;
+        }
+    }
 
     /// <summary>Polls the health endpoint until the node is running; throws with the failing probes (or the agent's log) when it is not within the timeout.</summary>
     public static async Task<HealthReport> WaitHealthyAsync(string stateDir, TimeSpan timeout, CancellationToken ct = default)
@@ -109,6 +131,10 @@ public static class AgentLauncher
             if (last is { IsRunning: true }) return last;
             if (RunningPid(stateDir) is null)
                 throw new GravityException($"the node agent is not running; see {layout.AgentLog}:\n{Tail(layout.AgentLog)}");
+            // A service that exits while the node is not healthy yet will not heal by waiting: say why it died, now.
+            if (await ExitedServiceAsync(stateDir, ct) is { } exited)
+                throw new GravityException($"{exited.Name} exited with code {exited.LastExitCode} while the node was starting" +
+                    $"{(exited.Restarts > 0 ? $" (restarted {exited.Restarts} time(s))" : "")}; the last lines of {layout.LogFile(exited.Name)}:\n{Tail(layout.LogFile(exited.Name), 10)}");
             if (DateTime.UtcNow >= deadline) break;
             await Task.Delay(500, ct);
         }

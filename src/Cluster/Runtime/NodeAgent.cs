@@ -15,7 +15,7 @@ public static class NodeAgent
     public static async Task RunAsync(NodeAgentConfig config, INodeApiServer? api, CancellationToken ct, SupervisorOptions? supervisorOptions = null)
     {
         var layout = new RuntimeLayout(config.StateDir);
-        layout.CreateFolders();
+        await layout.CreateFoldersAsync();
         PidFile.Write(layout.AgentPidFile, Environment.ProcessId);
         try
         {
@@ -58,12 +58,10 @@ public static class NodeAgent
         if (config.RunServicesAsServiceUser && Environment.IsPrivilegedProcess)
         {
             var setpriv = binaries.Require("setpriv");
-            Directory.CreateDirectory(layout.ServiceHome, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             await ServiceUserFiles.GiveAsync(config, [layout.EtcdData, layout.RegistryData, layout.ServiceHome]);
-            await ServiceUserFiles.GiveAsync(config, [pki.NodeKeyPath, pki.NodeCertPath], recursive: false);
-            // The service user may pass through secrets/ to its own files, but not list it (the CA key stays root's, 0600).
-            File.SetUnixFileMode(pki.SecretsDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
-            etcd = etcd.AsUser(setpriv, config.ServiceUid, config.ServiceGid);
+            // secrets/ stays root's alone (0700); the services read copies of what they need.
+            etcd = EtcdService.Define(config, layout, await ServiceCredentials.CopyAsync(config, pki, layout), binaries)
+                .AsUser(setpriv, config.ServiceUid, config.ServiceGid);
             registry = registry.AsUser(setpriv, config.ServiceUid, config.ServiceGid) with
             {
                 Environment = new Dictionary<string, string> { ["HOME"] = layout.ServiceHome, ["DOTNET_BUNDLE_EXTRACT_BASE_DIR"] = layout.ServiceHome },

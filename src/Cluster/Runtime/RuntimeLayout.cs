@@ -13,6 +13,8 @@ public sealed record RuntimeLayout(string StateDir)
     /// DOTNET_BUNDLE_EXTRACT_BASE_DIR) when it starts, and the service user has no home of its own to write to.
     /// </summary>
     public string ServiceHome => Path.Combine(StateDir, "service-home");
+    /// <summary>Copies of the certificates and keys the service user's services need: secrets/ itself is root's alone (0700).</summary>
+    public string ServiceSecrets => Path.Combine(StateDir, "service-secrets");
     public string ContainerdDir => Path.Combine(StateDir, "containerd");
     public string ContainerdRoot => Path.Combine(ContainerdDir, "root");
     public string ContainerdState => Path.Combine(ContainerdDir, "state");
@@ -26,13 +28,29 @@ public sealed record RuntimeLayout(string StateDir)
     public string PidFile(string service) => Path.Combine(Run, $"{service}.pid");
     public string LogFile(string service) => Path.Combine(Logs, $"{service}.log");
 
-    /// <summary>Folders the services write into (the install creates them and gives them to the service user).</summary>
-    public IReadOnlyList<string> ServiceFolders => [Logs, Run, EtcdData, RegistryData, ContainerdDir];
+    /// <summary>
+    /// Folders root writes or reads as configuration: the agent's logs (root appends every service's output), pid files
+    /// (root kills what they name) and containerd's (it runs as root). None of them may be the service user's.
+    /// </summary>
+    public IReadOnlyList<string> RootFolders => [Logs, Run, ContainerdDir, ServiceSecrets];
 
-    public void CreateFolders()
+    /// <summary>The data of the services that run as the service user (and its home): the only folders it owns.</summary>
+    public IReadOnlyList<string> ServiceUserFolders => [EtcdData, RegistryData, ServiceHome];
+
+    /// <summary>Everything the runtime creates directly in the state folder.</summary>
+    public IReadOnlyList<string> CreatedEntries =>
+    [
+        .. RootFolders, .. ServiceUserFolders, KubernetesDir, NodeAgentConfig.ConfigPathOf(StateDir),
+        .. new[] { "", "-wal", "-shm" }.Select(suffix => Path.Combine(StateDir, "history.db" + suffix)),
+    ];
+
+    /// <summary>Creates the folders; root's stay root's even when an older version gave them to the service user.</summary>
+    public async Task CreateFoldersAsync()
     {
-        foreach (var dir in ServiceFolders) Directory.CreateDirectory(dir);
-        // etcd refuses a data folder others can read.
-        File.SetUnixFileMode(EtcdData, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        await ServiceUserFiles.KeepRootsAsync(RootFolders);
+        foreach (var dir in ServiceUserFolders) Directory.CreateDirectory(dir);
+        // etcd refuses a data folder others can read; the home holds the registry's unpacked native library.
+        foreach (var dir in new[] { EtcdData, ServiceHome })
+            File.SetUnixFileMode(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 }

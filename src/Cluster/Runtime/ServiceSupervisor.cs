@@ -168,6 +168,7 @@ public sealed class ServiceSupervisor : IAsyncDisposable
         {
             lock (_gate)
             {
+                if (_log is null) LogFiles.RemoveLink(path);
                 if (_log is null && File.Exists(path) && new FileInfo(path).Length > MaxLogBytes) File.Move(path, path + ".1", overwrite: true);
                 _log ??= new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
             }

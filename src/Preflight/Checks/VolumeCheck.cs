@@ -110,7 +110,7 @@ internal static class VolumeCheck
         if (volume.Uid is not null || volume.Gid is not null) UnixFile.Chown(path, volume.Uid ?? -1, volume.Gid ?? -1);
     }
 
-    private static string NearestExisting(string path)
+    internal static string NearestExisting(string path)
     {
         var dir = Path.GetFullPath(path);
         while (!Directory.Exists(dir)) dir = Path.GetDirectoryName(dir) ?? "/";

@@ -1,5 +1,6 @@
 using Gravity.Cluster.Plans;
 using Gravity.Core;
+using Gravity.Preflight;
 
 namespace Gravity.Cluster.Operations.Executors;
 
@@ -11,10 +12,21 @@ public sealed class ChecksExecutor(InstallPhaseContext install) : IPhaseExecutor
         var image = await install.OpenImage(ct);
         var profile = image.Manifest.FindProfile(install.Config.Role)
             ?? throw new GravityException($"the application has no node profile \"{install.Config.Role}\"");
-        var failures = await install.Runtime.RunPreflightAsync(install.Config, profile, ct);
+        var failures = await install.Runtime.RunPreflightAsync(install.Config, profile, StateSpace(image), ct);
         if (failures.Count > 0)
             throw new GravityException($"{failures.Count} preflight check(s) failed:{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", failures));
         if (install.Config.SkippedChecks.Count > 0) context.Log($"skipped on request: {string.Join(", ", install.Config.SkippedChecks)}");
+    }
+
+    /// <summary>Room for etcd (its write-ahead log alone preallocates 64 MiB), containerd's state and the logs, besides the images.</summary>
+    public const long ServiceMargin = 512L << 20;
+
+    /// <summary>The image payload goes into the cluster registry under the state folder; the services need a margin besides.</summary>
+    public static StateSpaceRequirement StateSpace(UnpackedClusterImage image)
+    {
+        var payload = image.Head.Entries.Sum(e => e.Size);
+        return new StateSpaceRequirement(payload + ServiceMargin,
+            $"{ByteSize.Format(payload)} of image payload for the cluster registry and {ByteSize.Format(ServiceMargin)} for etcd, containerd and the logs");
     }
 
     public Task RollbackAsync(PhaseContext context, CancellationToken ct) => Task.CompletedTask;

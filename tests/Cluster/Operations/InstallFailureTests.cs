@@ -1,0 +1,56 @@
+using Gravity.Cluster.Operations;
+using Gravity.Cluster.Runtime;
+using Gravity.Core.Processes;
+
+namespace Gravity.Cluster.Tests.Operations;
+
+/// <summary>Installs that cannot succeed say why, early: no room in the state folder, a service that dies at start-up.</summary>
+[Collection(InstallCollection.Name)]
+public sealed class InstallFailureTests
+{
+    [Fact]
+    public async Task A_state_folder_without_room_for_the_install_is_refused_by_the_checks()
+    {
+        using var f = await InstallFixture.CreateAsync();
+        Directory.CreateDirectory(f.StateDir);
+        await ProcessRunner.RunCheckedAsync("mount", ["-t", "tmpfs", "-o", "size=16m", "tmpfs", f.StateDir]);
+        try
+        {
+            var r = await GravityCli.RunAsync(f.InstallArgs());
+
+            r.ExitCode.Should().Be(1, r.Combined);
+            r.StdErr.Should().Contain("/checks").And.Contain(f.StateDir).And.Contain("free").And.Contain("needs");
+            r.StdErr.Should().MatchRegex(@"\d+ bytes free", "the free bytes are named");
+            AgentLauncher.RunningPid(f.StateDir).Should().BeNull("nothing was started");
+        }
+        finally
+        {
+            await AgentLauncher.StopAsync(f.StateDir, TimeSpan.FromSeconds(10));
+            await LeftoverProcesses.KillAsync(f.StateDir, CancellationToken.None);
+            await ProcessRunner.RunAsync("umount", [f.StateDir]);
+        }
+    }
+
+    [Fact]
+    public async Task A_service_that_dies_at_start_up_fails_the_wait_phase_with_its_last_log_lines()
+    {
+        using var f = await InstallFixture.CreateAsync();
+        // The runtime takes etcd from the state folder's runtime package when there is one: this one cannot start.
+        var etcd = Path.Combine(f.StateDir, "runtime", "bin", "etcd");
+        Directory.CreateDirectory(Path.GetDirectoryName(etcd)!);
+        await File.WriteAllTextAsync(etcd, "#!/bin/sh\necho 'etcd: cannot use the data folder (broken on purpose)' >&2\nexit 3\n");
+        File.SetUnixFileMode(etcd, (UnixFileMode)0x1ED);
+        try
+        {
+            var r = await GravityCli.RunAsync(f.InstallArgs());
+
+            r.ExitCode.Should().Be(1, r.Combined);
+            r.StdErr.Should().Contain("/wait").And.Contain("etcd").And.Contain("broken on purpose").And.Contain("exited with code 3");
+            r.StdErr.Should().NotContain("did not become healthy within", "the dead service is noticed without waiting for the timeout");
+        }
+        finally
+        {
+            await GravityCli.RunAsync("leave", "--force", "--state-dir", f.StateDir);
+        }
+    }
+}
