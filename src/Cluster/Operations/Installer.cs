@@ -19,6 +19,7 @@ public sealed class Installer(INodeRuntime runtime)
     {
         var stateDir = Path.GetFullPath(request.StateDir);
         await EnsureNoClusterAsync(stateDir, ct);
+        EnsureNothingInTheWay(stateDir);
 
         var image = await UnpackedClusterImage.OpenAsync(request.ImageDir, ct);
         messages?.Report($"verifying cluster image {image.Head.Name}:{image.Head.Version} in {image.Dir}");
@@ -30,6 +31,7 @@ public sealed class Installer(INodeRuntime runtime)
         var store = new OperationStore(stateDir);
         var record = new OperationRecord(operationId, OperationTypes.Install, OperationState.InProgress, config.ClusterName, config.Created, config.Created, null, config.Serialize());
         await store.CreateAsync(record, plan, ct);
+        if (!config.StateDirExisted) await File.WriteAllTextAsync(new StateLayout(stateDir).CreatedStateDirMarker, "", ct);
         messages?.Report($"created install operation {operationId} for cluster {config.ClusterName} (node {config.NodeName}, role {config.Role})");
 
         var session = await OperationSession.OpenAsync(store, record, runtime, progress, ct, image);
@@ -62,6 +64,19 @@ public sealed class Installer(INodeRuntime runtime)
             case OperationState.Failed:
                 throw new GravityException($"a failed install of cluster {install.ClusterName} is still on this node; remove it with gravity leave --force first");
         }
+    }
+
+    /// <summary>
+    /// In a state folder that exists already, the install creates only entries that are not there: leave removes
+    /// exactly what the install created, so an entry of the user's with such a name must not be mixed with the install's.
+    /// </summary>
+    private void EnsureNothingInTheWay(string stateDir)
+    {
+        if (!Directory.Exists(stateDir)) return;
+        var taken = NodeLifecycle.CreatedEntries(runtime, stateDir).Where(Path.Exists).ToList();
+        if (taken.Count > 0)
+            throw new GravityException($"the state folder {stateDir} already holds {string.Join(", ", taken)}, which the install would create: " +
+                "move it away or choose another --state-dir (gravity leave removes only what the install created)");
     }
 
     private static InstallConfig CreateConfig(InstallRequest request, string stateDir, UnpackedClusterImage image)

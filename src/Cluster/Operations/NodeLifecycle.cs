@@ -1,4 +1,5 @@
 using Gravity.Cluster.Etcd;
+using Gravity.Cluster.Runtime;
 using Gravity.Cluster.State;
 using Gravity.Core;
 
@@ -43,25 +44,52 @@ public sealed class NodeLifecycle(INodeRuntime runtime)
     /// <summary>
     /// Decommissions this node. On the last node (the only one an install creates today) this needs <paramref name="force"/>
     /// and uninstalls everything: stops every process, removes the service user if the install created it, and removes
-    /// the state folder (or, when it existed before the install, everything in it).
+    /// the state folder (or, when it existed before the install, only the entries the install created in it). With
+    /// --force an unreadable operations.db does not stop it: the state folder tells what to remove.
     /// </summary>
     public async Task LeaveAsync(string stateDir, bool force, IProgress<string>? messages = null, CancellationToken ct = default)
     {
-        var node = await InstalledNode.GetAsync(stateDir, ct);
-        var config = node.Config;
+        InstallConfig config;
+        try
+        {
+            config = (await InstalledNode.GetAsync(stateDir, ct)).Config;
+        }
+        catch (UnreadableDatabaseException ex) when (force)
+        {
+            messages?.Report($"{ex.Path} cannot be read; uninstalling from what the state folder holds");
+            config = RecoveredConfig(stateDir);
+        }
         if (!force)
             throw new GravityException($"{config.NodeName} is the last node of cluster {config.ClusterName}: leaving removes the cluster with all its data; pass --force to do it");
+        var layout = new StateLayout(config.StateDir);
         messages?.Report("stopping the node agent and its services");
         await runtime.StopAgentAsync(config, ct);
-        var killed = await LeftoverProcesses.KillAsync(node.Layout.StateDir, ct);
+        var killed = await LeftoverProcesses.KillAsync(layout.StateDir, ct);
         if (killed > 0) messages?.Report($"stopped {killed} leftover process(es)");
         await runtime.RemoveHostChangesAsync(config, ct);
-        await ServiceUser.RemoveCreatedAsync(node.Layout.CreatedUserMarker, ct);
-        messages?.Report($"removing {config.StateDir}");
+        await ServiceUser.RemoveCreatedAsync(layout.CreatedUserMarker, ct);
+        messages?.Report(config.StateDirExisted ? $"removing what the install created in {config.StateDir}" : $"removing {config.StateDir}");
         RemoveStateDir(config);
     }
 
-    private static void RemoveStateDir(InstallConfig config)
+    /// <summary>What leave needs, from the agent's configuration (agent.json) and the markers, when operations.db is unreadable.</summary>
+    private static InstallConfig RecoveredConfig(string stateDir)
+    {
+        var full = Path.GetFullPath(stateDir);
+        NodeAgentConfig? agent = null;
+        try { agent = NodeAgentConfig.Load(full); }
+        catch (GravityException) { } // an install that failed before /runtime wrote no agent.json
+        return new InstallConfig
+        {
+            ImageDir = "", StateDir = full, ClusterName = agent?.ClusterName ?? "", NodeName = agent?.NodeName ?? "",
+            AdvertiseAddr = agent?.AdvertiseAddr ?? "", Role = agent?.Role ?? "", AppName = "", AppVersion = "", JoinToken = "",
+            GravityBinary = agent?.GravityBinary ?? "", Created = default, ManageEtcHosts = agent?.ManageEtcHosts ?? false,
+            // Without the marker, remove only what the install creates: never a folder that may have been there before.
+            StateDirExisted = !File.Exists(new StateLayout(full).CreatedStateDirMarker),
+        };
+    }
+
+    private void RemoveStateDir(InstallConfig config)
     {
         var dir = new DirectoryInfo(config.StateDir);
         if (!dir.Exists) return;
@@ -70,10 +98,15 @@ public sealed class NodeLifecycle(INodeRuntime runtime)
             dir.Delete(recursive: true);
             return;
         }
-        foreach (var child in dir.EnumerateFileSystemInfos())
+        foreach (var path in CreatedEntries(runtime, config.StateDir))
         {
-            if (child is DirectoryInfo { LinkTarget: null } d) d.Delete(recursive: true);
-            else child.Delete(); // a file, or a link (removed without following it)
+            var entry = new FileInfo(path);
+            if (entry.LinkTarget is null && Directory.Exists(path)) Directory.Delete(path, recursive: true);
+            else if (entry.LinkTarget is not null || entry.Exists) entry.Delete(); // a file, or a link (removed without following it)
         }
     }
+
+    /// <summary>The entries the install and its runtime create directly in the state folder.</summary>
+    public static IReadOnlyList<string> CreatedEntries(INodeRuntime runtime, string stateDir)
+        => new StateLayout(stateDir).CreatedEntries.Concat(runtime.CreatedEntries(stateDir)).Distinct().ToList();
 }
