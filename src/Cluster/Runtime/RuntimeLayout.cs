@@ -30,7 +30,8 @@ public sealed record RuntimeLayout(string StateDir)
 
     /// <summary>
     /// Folders root writes or reads as configuration: the agent's logs (root appends every service's output), pid files
-    /// (root kills what they name) and containerd's (it runs as root). None of them may be the service user's.
+    /// (root kills what they name), containerd's (it runs as root) and the folder root writes the services' key copies
+    /// into. None of them may be the service user's.
     /// </summary>
     public IReadOnlyList<string> RootFolders => [Logs, Run, ContainerdDir, ServiceSecrets];
 
