@@ -30,10 +30,9 @@ internal sealed class RegistryHandler(RegistryStorage storage, IRegistryAccessCo
             await RegistryErrors.WriteAsync(ctx, RegistryErrorCodes.Unsupported, $"{ctx.Request.Method} is not supported here");
             return;
         }
-        if (!await AuthorizeAsync(ctx, route.Name, action)) return;
-
         try
         {
+            if (!await AuthorizeAsync(ctx, route.Name, action, mountFrom: MountSource(ctx, route))) return;
             await DispatchAsync(ctx, route);
         }
         catch (RegistryException ex)
@@ -50,6 +49,17 @@ internal sealed class RegistryHandler(RegistryStorage storage, IRegistryAccessCo
             await RegistryErrors.WriteAsync(ctx, RegistryErrorCodes.BlobUploadInvalid, ex.Message, new { offset = ex.Offset },
                 StatusCodes.Status416RangeNotSatisfiable);
         }
+        catch (InsufficientStorageException ex)
+        {
+            log.LogError("{Method} {Path}: {Message}", ctx.Request.Method, path, ex.Message);
+            await RegistryErrors.WriteAsync(ctx, RegistryErrorCodes.Unknown, ex.Message, status: StatusCodes.Status507InsufficientStorage);
+        }
+        catch (Exception ex) when (InsufficientStorageException.IsDiskFull(ex) && !ctx.RequestAborted.IsCancellationRequested)
+        {
+            log.LogError("{Method} {Path}: no space left on the registry's disk: {Message}", ctx.Request.Method, path, ex.Message);
+            await RegistryErrors.WriteAsync(ctx, RegistryErrorCodes.Unknown, $"no space left on the registry's disk: {ex.Message}",
+                status: StatusCodes.Status507InsufficientStorage);
+        }
         catch (Exception ex) when (ctx.RequestAborted.IsCancellationRequested || ex is BadHttpRequestException)
         {
             // The client went away or sent a truncated body; what was received of an upload stays for a resume.
@@ -57,15 +67,33 @@ internal sealed class RegistryHandler(RegistryStorage storage, IRegistryAccessCo
             if (!ctx.Response.HasStarted && !ctx.RequestAborted.IsCancellationRequested)
                 await RegistryErrors.WriteAsync(ctx, RegistryErrorCodes.BlobUploadInvalid, $"incomplete request body: {ex.Message}");
         }
+        catch (Exception ex)
+        {
+            // A bug or an unexpected environment: clients still get the specification's error body, not an empty 500.
+            log.LogError(ex, "{Method} {Path} failed", ctx.Request.Method, path);
+            await RegistryErrors.WriteAsync(ctx, RegistryErrorCodes.Unknown, "internal registry error", status: StatusCodes.Status500InternalServerError);
+        }
+    }
+
+    /// <summary>The source repository of a blob mount request, when it names a valid one other than the target.</summary>
+    private static string? MountSource(HttpContext ctx, RegistryRoute route)
+    {
+        if (route.Kind != RouteKind.UploadStart || ctx.Request.Query["mount"].ToString().Length == 0) return null;
+        var from = ctx.Request.Query["from"].ToString();
+        return RepositoryName.IsValid(from) && from != route.Name ? from : null;
     }
 
     /// <summary>Checks access for the route's repository; writes the 401/403 itself and returns false when refused.</summary>
-    internal async Task<bool> AuthorizeAsync(HttpContext ctx, string? repository, RegistryAction action, bool writeRefusal = true)
+    internal async Task<bool> AuthorizeAsync(HttpContext ctx, string? repository, RegistryAction action, bool writeRefusal = true, string? mountFrom = null)
     {
         var request = new AccessRequest(ctx.Request.Headers.Authorization.ToString() is { Length: > 0 } a ? a : null,
-            repository, action, ctx.Connection.RemoteIpAddress?.ToString());
+            repository, action, ctx.Connection.RemoteIpAddress?.ToString()) { MountFrom = mountFrom };
         var decision = await access.CheckAsync(request, ctx.RequestAborted);
-        if (decision.Allowed) return true;
+        if (decision.Allowed)
+        {
+            if (writeRefusal) RequestUser.Set(ctx, decision.Subject); // the route's own check, not a mount's side check
+            return true;
+        }
         if (!writeRefusal) return false;
         var code = decision.Code is RegistryErrorCodes.Denied or RegistryErrorCodes.TooManyRequests ? decision.Code : RegistryErrorCodes.Unauthorized;
         if (code == RegistryErrorCodes.Unauthorized)
@@ -95,8 +123,8 @@ internal sealed class RegistryHandler(RegistryStorage storage, IRegistryAccessCo
             RouteKind.Manifest => ManifestEndpoints.GetAsync(ctx, storage, name, route.Reference!),
             RouteKind.Blob when HttpMethods.IsDelete(method) => BlobEndpoints.DeleteAsync(ctx, storage, name, route.Reference!),
             RouteKind.Blob => BlobEndpoints.GetAsync(ctx, storage, name, route.Reference!),
-            RouteKind.UploadStart => UploadEndpoints.StartAsync(ctx, storage, this, name),
-            RouteKind.Upload => UploadEndpoints.SessionAsync(ctx, storage, name, route.Reference!),
+            RouteKind.UploadStart => UploadEndpoints.StartAsync(ctx, storage, this, name, RequestUser.Get(ctx)),
+            RouteKind.Upload => UploadEndpoints.SessionAsync(ctx, storage, name, route.Reference!, RequestUser.Get(ctx)),
             _ => RegistryErrors.WriteAsync(ctx, RegistryErrorCodes.Unsupported, "unsupported"),
         };
     }

@@ -10,13 +10,14 @@ namespace Gravity.Hub.Server.Registry;
 /// </summary>
 internal static class UploadEndpoints
 {
-    public static async Task StartAsync(HttpContext ctx, RegistryStorage storage, RegistryHandler handler, string name)
+    /// <param name="user">Who is pushing (null when the registry does not know): the session is theirs alone.</param>
+    public static async Task StartAsync(HttpContext ctx, RegistryStorage storage, RegistryHandler handler, string name, string? user)
     {
         var query = ctx.Request.Query;
         if (query["mount"].ToString() is { Length: > 0 } mount && await TryMountAsync(ctx, storage, handler, name, mount, query["from"].ToString()))
             return;
 
-        var session = await storage.Uploads.StartAsync(name);
+        var session = await storage.Uploads.StartAsync(name, user);
         if (query["digest"].ToString() is { Length: > 0 } digestText)
         {
             Digest digest;
@@ -31,10 +32,11 @@ internal static class UploadEndpoints
         ctx.Response.ContentLength = 0;
     }
 
-    public static async Task SessionAsync(HttpContext ctx, RegistryStorage storage, string name, string id)
+    public static async Task SessionAsync(HttpContext ctx, RegistryStorage storage, string name, string id, string? user)
     {
         var session = storage.Uploads.Find(id);
-        if (session is null || session.Repository != name)
+        // Another user's session is reported unknown, not forbidden: its id must not be confirmed to exist.
+        if (session is null || session.Repository != name || session.Owner != user)
             throw new RegistryException(RegistryErrorCodes.BlobUploadUnknown, $"upload {id} is unknown to repository {name}");
         var method = ctx.Request.Method;
         if (HttpMethods.IsGet(method) || HttpMethods.IsHead(method))

@@ -17,4 +17,7 @@ public static class RegistryErrorCodes
     public const string Denied = "DENIED";
     public const string Unsupported = "UNSUPPORTED";
     public const string TooManyRequests = "TOOMANYREQUESTS";
+
+    /// <summary>Not in the specification's table; distribution's code for server-side failures (such as a full disk), which clients print.</summary>
+    public const string Unknown = "UNKNOWN";
 }

@@ -21,9 +21,15 @@ public sealed class RegistryStorage
     public RegistryStorage(string root)
     {
         Root = Path.GetFullPath(root);
-        Content = new ContentStore(Path.Combine(Root, "content"));
+        var content = Path.Combine(Root, "content");
+        // Created here first so that they get the registry's modes (the content store would create them 0755).
+        RegistryFileModes.CreateFolder(Path.Combine(content, "blobs", "sha256"));
+        RegistryFileModes.CreateFolder(Path.Combine(content, "ingest"));
+        RegistryFileModes.TightenFolder(content);
+        Content = new ContentStore(content);
         var repositories = Path.Combine(Root, "repositories");
-        Directory.CreateDirectory(repositories);
+        RegistryFileModes.CreateFolder(repositories);
+        RegistryFileModes.TightenFolder(repositories);
         _paths = new RepositoryPaths(repositories);
         Uploads = new UploadStore(Path.Combine(Root, "uploads"), Content);
     }
@@ -83,18 +89,38 @@ public sealed class RegistryStorage
             throw new RegistryException(RegistryErrorCodes.ManifestBlobUnknown,
                 $"manifest references content not in repository {repository}: {string.Join(", ", missing)}", new { missing });
 
-        if (!Content.Exists(digest))
-        {
-            using var ms = new MemoryStream(content, writable: false);
-            await Content.PutAsync(ms, digest, content.Length, ct: ct).ConfigureAwait(false);
-        }
+        if (!Content.Exists(digest)) await PutContentAsync(content, digest, ct).ConfigureAwait(false);
         var revision = _paths.Revision(repository, digest);
-        Directory.CreateDirectory(revision);
-        await AtomicFile.WriteAllTextAsync(Path.Combine(revision, MediaTypeFile), parsed.MediaType).ConfigureAwait(false);
+        RegistryFileModes.CreateFolder(revision);
+        await AtomicFile.WriteAllTextAsync(Path.Combine(revision, MediaTypeFile), parsed.MediaType, RegistryFileModes.File).ConfigureAwait(false);
         await WriteLinkAsync(revision, digest).ConfigureAwait(false);
         if (parsed.Subject is { } subject) await AddReferrerAsync(repository, subject.Digest, digest, content.Length, parsed).ConfigureAwait(false);
         if (tag is not null) await WriteLinkAsync(Path.Combine(_paths.Tag(repository, tag), "current"), digest).ConfigureAwait(false);
         return (digest, parsed);
+    }
+
+    /// <summary>Stores manifest bytes through an ingest file created with the registry's file mode (the content store's own writer uses 0644).</summary>
+    private async Task PutContentAsync(byte[] content, Digest digest, CancellationToken ct)
+    {
+        var ingest = Content.NewIngestPath();
+        try
+        {
+            await using (var file = new FileStream(ingest, new FileStreamOptions
+                         {
+                             Mode = FileMode.CreateNew, Access = FileAccess.Write, Options = FileOptions.Asynchronous,
+                             UnixCreateMode = RegistryFileModes.File,
+                         }))
+            {
+                await file.WriteAsync(content, ct).ConfigureAwait(false);
+                file.Flush(flushToDisk: true);
+            }
+            RegistryFileModes.CreateFolder(Path.GetDirectoryName(Content.PathOf(digest))!);
+            await Content.ImportIngestFileAsync(ingest, digest, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (File.Exists(ingest)) File.Delete(ingest);
+        }
     }
 
     public bool HasManifest(string repository, Digest digest)
@@ -210,16 +236,16 @@ public sealed class RegistryStorage
             MediaType = parsed.MediaType, Digest = referrer, Size = size, ArtifactType = parsed.ArtifactType, Annotations = parsed.Annotations,
         };
         var path = _paths.Referrer(repository, subject, referrer);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await AtomicFile.WriteAllBytesAsync(path, OciJson.Serialize(descriptor)).ConfigureAwait(false);
+        RegistryFileModes.CreateFolder(Path.GetDirectoryName(path)!);
+        await AtomicFile.WriteAllBytesAsync(path, OciJson.Serialize(descriptor), RegistryFileModes.File).ConfigureAwait(false);
     }
 
     // ---- links
 
     private static async Task WriteLinkAsync(string dir, Digest digest)
     {
-        Directory.CreateDirectory(dir);
-        await AtomicFile.WriteAllTextAsync(Path.Combine(dir, LinkFile), digest.ToString()).ConfigureAwait(false);
+        RegistryFileModes.CreateFolder(dir);
+        await AtomicFile.WriteAllTextAsync(Path.Combine(dir, LinkFile), digest.ToString(), RegistryFileModes.File).ConfigureAwait(false);
     }
 
     private static Digest? ReadLink(string dir)

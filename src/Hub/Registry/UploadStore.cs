@@ -9,9 +9,11 @@ namespace Gravity.Hub.Registry;
 
 /// <summary>
 /// Blob upload sessions on disk: <c>uploads/&lt;id&gt;/data</c> (the bytes received so far) and <c>state.json</c>
-/// (repository, start time). A session survives a restart, and a client resumes from the data file's length. The file is
+/// (repository, start time, owner). A session survives a restart, and a client resumes from the data file's length. The file is
 /// locked (flock) while a request writes it, so two processes never interleave chunks. Completion verifies the digest
 /// and renames the file into the content store; a mismatch removes the session, so nothing unverified becomes visible.
+/// A write that finds the disk full removes the session at once (<see cref="InsufficientStorageException"/>): its partial
+/// data would otherwise hold the space until it expires and make every later push fail too.
 /// </summary>
 public sealed class UploadStore
 {
@@ -26,24 +28,39 @@ public sealed class UploadStore
     {
         Root = Path.GetFullPath(root);
         _content = content;
-        Directory.CreateDirectory(Root);
+        RegistryFileModes.CreateFolder(Root);
+        RegistryFileModes.TightenFolder(Root);
     }
 
     public string Root { get; }
 
-    private sealed record State(string Repository, DateTimeOffset StartedAt);
+    private sealed record State(string Repository, DateTimeOffset StartedAt, string? Owner = null);
 
-    public async Task<UploadSession> StartAsync(string repository)
+    /// <param name="repository">The repository the blob is pushed to.</param>
+    /// <param name="owner">Who started the upload (the access decision's subject); only they may continue it.</param>
+    public async Task<UploadSession> StartAsync(string repository, string? owner = null)
     {
         if (!RepositoryName.IsValid(repository)) throw new RegistryException(RegistryErrorCodes.NameInvalid, $"invalid repository name '{repository}'");
         var id = Guid.NewGuid().ToString("N");
         var dir = Path.Combine(Root, id);
-        Directory.CreateDirectory(dir);
         var data = Path.Combine(dir, DataFile);
-        await using (File.Create(data)) { }
-        var state = new State(repository, DateTimeOffset.UtcNow);
-        await AtomicFile.WriteAllBytesAsync(Path.Combine(dir, StateFile), JsonSerializer.SerializeToUtf8Bytes(state)).ConfigureAwait(false);
-        return new UploadSession(id, repository, state.StartedAt, data);
+        var state = new State(repository, DateTimeOffset.UtcNow, owner);
+        try
+        {
+            RegistryFileModes.CreateFolder(dir);
+            await using (new FileStream(data, new FileStreamOptions
+                         {
+                             Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = RegistryFileModes.File,
+                         })) { }
+            await AtomicFile.WriteAllBytesAsync(Path.Combine(dir, StateFile), JsonSerializer.SerializeToUtf8Bytes(state), RegistryFileModes.File)
+                .ConfigureAwait(false);
+        }
+        catch (IOException ex) when (InsufficientStorageException.IsDiskFull(ex))
+        {
+            Delete(id);
+            throw DiskFull(id, ex);
+        }
+        return new UploadSession(id, repository, state.StartedAt, data, owner);
     }
 
     /// <summary>The session with this id, or null (unknown, finished, cancelled, expired, or not an id we issue).</summary>
@@ -55,7 +72,7 @@ public sealed class UploadStore
         {
             var state = JsonSerializer.Deserialize<State>(File.ReadAllBytes(Path.Combine(dir, StateFile)));
             var data = Path.Combine(dir, DataFile);
-            return state is null || !File.Exists(data) ? null : new UploadSession(id, state.Repository, state.StartedAt, data);
+            return state is null || !File.Exists(data) ? null : new UploadSession(id, state.Repository, state.StartedAt, data, state.Owner);
         }
         catch (Exception ex) when (ex is IOException or JsonException or UnauthorizedAccessException) { return null; }
     }
@@ -66,12 +83,20 @@ public sealed class UploadStore
     /// </summary>
     public async Task<long> AppendAsync(UploadSession session, Stream body, long? expectedStart, CancellationToken ct)
     {
-        await using var file = await OpenLockedAsync(session, ct).ConfigureAwait(false);
-        var offset = file.Length;
-        if (expectedStart is { } start && start != offset)
-            throw new UploadRangeException(offset, $"chunk starts at {start} but the upload is at {offset}");
-        await AppendCoreAsync(session, file, body, ct).ConfigureAwait(false);
-        return file.Length;
+        try
+        {
+            await using var file = await OpenLockedAsync(session, ct).ConfigureAwait(false);
+            var offset = file.Length;
+            if (expectedStart is { } start && start != offset)
+                throw new UploadRangeException(offset, $"chunk starts at {start} but the upload is at {offset}");
+            await AppendCoreAsync(session, file, body, ct).ConfigureAwait(false);
+            return file.Length;
+        }
+        catch (IOException ex) when (InsufficientStorageException.IsDiskFull(ex))
+        {
+            Cancel(session);
+            throw DiskFull(session.Id, ex);
+        }
     }
 
     /// <summary>
@@ -79,6 +104,19 @@ public sealed class UploadStore
     /// the content store. The session is gone afterwards, whether it succeeded or not (DIGEST_INVALID on mismatch).
     /// </summary>
     public async Task<long> CompleteAsync(UploadSession session, Stream? body, long? expectedStart, Digest digest, CancellationToken ct)
+    {
+        try
+        {
+            return await CompleteCoreAsync(session, body, expectedStart, digest, ct).ConfigureAwait(false);
+        }
+        catch (IOException ex) when (InsufficientStorageException.IsDiskFull(ex))
+        {
+            Cancel(session);
+            throw DiskFull(session.Id, ex);
+        }
+    }
+
+    private async Task<long> CompleteCoreAsync(UploadSession session, Stream? body, long? expectedStart, Digest digest, CancellationToken ct)
     {
         long size;
         await using (var file = await OpenLockedAsync(session, ct).ConfigureAwait(false))
@@ -99,7 +137,7 @@ public sealed class UploadStore
             }
             file.Flush(flushToDisk: true);
             var target = _content.PathOf(digest);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            RegistryFileModes.CreateFolder(Path.GetDirectoryName(target)!);
             try { File.Move(session.DataPath, target, overwrite: false); }
             catch (IOException) when (File.Exists(target)) { /* the same verified content arrived through another upload */ }
         }
@@ -107,10 +145,12 @@ public sealed class UploadStore
         return size;
     }
 
-    public void Cancel(UploadSession session)
+    public void Cancel(UploadSession session) => Delete(session.Id);
+
+    private void Delete(string id)
     {
-        _hashes.Forget(session.Id);
-        try { Directory.Delete(Path.Combine(Root, session.Id), recursive: true); }
+        _hashes.Forget(id);
+        try { Directory.Delete(Path.Combine(Root, id), recursive: true); }
         catch (DirectoryNotFoundException) { }
         catch (IOException) { }
     }
@@ -236,6 +276,9 @@ public sealed class UploadStore
         }
         finally { ArrayPool<byte>.Shared.Return(buffer); }
     }
+
+    private static InsufficientStorageException DiskFull(string id, IOException ex)
+        => new($"no space left on the registry's disk ({ex.Message}); upload {id} was discarded, push again once space is freed", ex);
 
     private static RegistryException Unknown(UploadSession session)
         => new(RegistryErrorCodes.BlobUploadUnknown, $"upload {session.Id} is unknown");
