@@ -1,3 +1,5 @@
+using System.Net;
+using Gravity.Core;
 using Gravity.Hub.Accounts;
 using Gravity.Hub.Catalog;
 using Gravity.Hub.Registry;
@@ -17,14 +19,17 @@ namespace Gravity.Hub.Server;
 /// </summary>
 public static class HubApplication
 {
-    public static async Task<WebApplication> BuildAsync(HubServerOptions options, CancellationToken ct = default)
+    /// <param name="configureServices">Extra services (e.g. a log provider), added after the Hub's own.</param>
+    public static async Task<WebApplication> BuildAsync(HubServerOptions options, CancellationToken ct = default,
+        Action<WebApplicationBuilder>? configureServices = null)
     {
+        var publicUrl = PublicUrlOf(options.PublicUrl);
         var store = await MetadataStores.OpenAsync(options.Registry.DataDir, options.Database, ct);
         var accounts = new AccountService(store, new TokenSigner(SigningKeyFile.LoadOrCreate(options.Registry.DataDir)), options.Accounts);
         var authenticator = new Authenticator(accounts);
         var tokens = new RegistryTokenService(accounts, authenticator, store);
         var http = new HttpContextAccessor();
-        var access = new HubAccessControl(authenticator, store, () => RealmOf(http.HttpContext, options.PublicUrl), options.Accounts.Service);
+        var access = new HubAccessControl(authenticator, store, () => RealmOf(http.HttpContext, publicUrl), options.Accounts.Service);
 
         return RegistryApplication.Build(options.Registry,
             builder =>
@@ -33,6 +38,7 @@ public static class HubApplication
                 builder.Services.AddSingleton(store);
                 builder.Services.AddSingleton(accounts);
                 builder.Services.AddSingleton<IRegistryAccessControl>(access);
+                configureServices?.Invoke(builder);
             },
             app =>
             {
@@ -43,10 +49,27 @@ public static class HubApplication
             });
     }
 
-    private static string RealmOf(HttpContext? request, string? publicUrl)
+    /// <summary>
+    /// Where clients fetch tokens. Never from the Host header: a client could name any host there and a challenge
+    /// relayed to another client (through a proxy or cache) would send its credentials to that host. Without
+    /// --public-url the realm is the address the connection arrived at (the listen address, or the interface's address
+    /// when listening on all interfaces).
+    /// </summary>
+    private static string RealmOf(HttpContext? ctx, string? publicUrl)
     {
-        if (publicUrl is not null) return publicUrl.TrimEnd('/') + TokenEndpoints.Path;
-        if (request is null) return TokenEndpoints.Path;
-        return $"{request.Request.Scheme}://{request.Request.Host}{TokenEndpoints.Path}";
+        if (publicUrl is not null) return publicUrl + TokenEndpoints.Path;
+        if (ctx?.Connection.LocalIpAddress is not { } address) return TokenEndpoints.Path;
+        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
+        return $"{ctx.Request.Scheme}://{new IPEndPoint(address, ctx.Connection.LocalPort)}{TokenEndpoints.Path}";
+    }
+
+    /// <summary>The configured public URL without a trailing slash; an absolute http(s) URL without query, or a clear error.</summary>
+    private static string? PublicUrlOf(string? value)
+    {
+        if (value is null) return null;
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.Query.Length > 0
+            || uri.Fragment.Length > 0 || uri.UserInfo.Length > 0)
+            throw new GravityException($"--public-url '{value}' is not an http:// or https:// URL without user, query or fragment (e.g. https://hub.example.com)");
+        return value.TrimEnd('/');
     }
 }

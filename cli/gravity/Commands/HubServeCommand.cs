@@ -16,7 +16,10 @@ internal static class HubServeCommand
         var tlsCert = new Option<string?>("--tls-cert") { Description = "Server certificate (PEM)" };
         var tlsKey = new Option<string?>("--tls-key") { Description = "Private key of the certificate (PEM)" };
         var selfSigned = new Option<bool>("--self-signed") { Description = "Serve TLS with a generated certificate (kept in DATA_DIR/tls)" };
-        var publicUrl = new Option<string?>("--public-url") { Description = "URL clients use to reach the Hub (behind a load balancer)" };
+        var publicUrl = new Option<string?>("--public-url")
+        {
+            Description = "URL clients use to reach the Hub, e.g. https://hub.example.com (the token realm; default: the address a client connected to)",
+        };
         var cmd = new Command("serve", "Serve a Hub: OCI registry, cluster image catalog and accounts");
         foreach (var o in new Option[] { listen, dataDir, database, tlsCert, tlsKey, selfSigned, publicUrl }) cmd.Options.Add(o);
 

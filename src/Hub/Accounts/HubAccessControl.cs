@@ -74,6 +74,8 @@ public sealed class HubAccessControl(Authenticator authenticator, IMetadataStore
             RegistryAction.Delete => "delete",
             _ => "pull",
         };
-        return $"repository:{request.Repository}:{actions}";
+        var scope = $"repository:{request.Repository}:{actions}";
+        // Space-separated in one parameter, as distribution sends it: a token for both can mount the blob.
+        return request.MountFrom is { } from ? $"{scope} repository:{from}:pull" : scope;
     }
 }

@@ -51,7 +51,8 @@ public sealed class TokenSigner
         TokenClaims? claims;
         try { claims = JsonSerializer.Deserialize<TokenClaims>(FromBase64Url(payload)); }
         catch (Exception e) when (e is JsonException or FormatException) { return null; }
-        if (claims is null) return null;
+        // JSON null in a field we read (a token signed by a buggy or older issuer) makes the token invalid, not a crash.
+        if (claims is null || claims.Subject is null || claims.Kind is null || claims.Access is null || claims.Id is null) return null;
         return claims.ExpiresAt > _time.GetUtcNow().ToUnixTimeSeconds() ? claims : null;
     }
 

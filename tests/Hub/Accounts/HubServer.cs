@@ -31,7 +31,8 @@ public sealed class HubServer : IAsyncDisposable
     public string CaCertificatePath => Path.Combine(DataDir, "tls", "self-signed.crt");
     public AccountService Accounts { get; }
 
-    public static async Task<HubServer> StartAsync(string? dataDir = null, string? database = null, TimeSpan? registryTokenLifetime = null, bool tls = false)
+    public static async Task<HubServer> StartAsync(string? dataDir = null, string? database = null, TimeSpan? registryTokenLifetime = null, bool tls = false,
+        string? publicUrl = null, Action<WebApplicationBuilder>? configure = null)
     {
         var owned = dataDir is null ? new TempDir("hub") : null;
         var dir = dataDir ?? owned!.Path;
@@ -40,8 +41,9 @@ public sealed class HubServer : IAsyncDisposable
             Registry = new RegistryServerOptions { Listen = "127.0.0.1:0", DataDir = dir, SelfSignedTls = tls },
             Database = database,
             Accounts = new AccountOptions { PasswordIterations = 1000, RegistryTokenLifetime = registryTokenLifetime ?? TimeSpan.FromHours(1) },
+            PublicUrl = publicUrl,
         };
-        var app = await HubApplication.BuildAsync(options);
+        var app = await HubApplication.BuildAsync(options, configureServices: configure);
         await app.StartAsync();
         return new HubServer(app, dir, owned, tls);
     }
