@@ -41,6 +41,8 @@ public static class RegistryApplication
         });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning); // the CLI prints its own one-line banner
+        // One line per message (the request log is one line per request), with the time as access logs have it.
+        builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.UseUtcTimestamp = true; o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ "; });
 
         var storage = new RegistryStorage(options.DataDir);
         builder.Services.AddSingleton(options);
@@ -51,6 +53,7 @@ public static class RegistryApplication
         builder.Services.TryAddSingleton<IRegistryAccessControl>(AllowAllAccessControl.Instance);
 
         var app = builder.Build();
+        app.Use(RequestLog.Middleware(app.Services.GetRequiredService<ILoggerFactory>()));
         app.Use((ctx, next) =>
         {
             ctx.Response.Headers["Docker-Distribution-API-Version"] = "registry/2.0";
