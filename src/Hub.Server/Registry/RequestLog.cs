@@ -30,7 +30,7 @@ public static class RequestLog
                 {
                     var status = ctx.RequestAborted.IsCancellationRequested && !ctx.Response.HasStarted ? 499 : ctx.Response.StatusCode;
                     log.LogInformation("{Method} {Path} {Status} in={BytesIn} out={BytesOut} {ElapsedMs}ms user={User} from={Remote}",
-                        ctx.Request.Method, ctx.Request.Path.ToUriComponent(), status, body.Count, ctx.Response.ContentLength ?? 0,
+                        ctx.Request.Method, ctx.Request.Path.ToUriComponent(), status, body.Count, HttpMethods.IsHead(ctx.Request.Method) ? 0 : ctx.Response.ContentLength ?? 0,
                         (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, RequestUser.Get(ctx) ?? "-",
                         ctx.Connection.RemoteIpAddress?.ToString() ?? "-");
                 }

@@ -90,7 +90,8 @@ public sealed class GravityHubServeTests
                 using var r = await http.GetAsync($"http://127.0.0.1:{port}/v2/");
                 return new HubProcess(process);
             }
-            catch (HttpRequestException) { await Task.Delay(100); }
+            // Not listening yet, or listening but still starting (slow on a loaded machine): ask again.
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { await Task.Delay(100); }
         }
         process.Kill();
         process.Dispose();
