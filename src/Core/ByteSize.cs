@@ -21,6 +21,7 @@ public static partial class ByteSize
         var unit = m.Groups[2].Success && m.Groups[2].Length > 0 ? m.Groups[2].Value : "B";
         if (!Units.TryGetValue(unit, out var mult)) return false;
         if (!decimal.TryParse(m.Groups[1].Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var n)) return false;
+        if (n > long.MaxValue / (decimal)mult) return false; // "99999999999999999999TB" fits no long
         bytes = (long)(n * mult);
         return true;
     }
