@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -9,11 +10,21 @@ internal static partial class YamlDocumentReader
 {
     public static YamlNode? Read(string text, ParseContext ctx)
     {
+        if (text.Length > ManifestLimits.MaxDocumentBytes || Encoding.UTF8.GetByteCount(text) > ManifestLimits.MaxDocumentBytes)
+        {
+            ctx.Errors.Add(new ManifestError(ctx.File, 0, 0, "", $"the manifest is larger than {ManifestLimits.MaxDocumentBytes} bytes"));
+            return null;
+        }
         var stream = new YamlStream();
         var scanner = new Scanner(new StringReader(text));
         try
         {
-            stream.Load(new Parser(scanner));
+            stream.Load(new LimitingParser(new Parser(scanner)));
+        }
+        catch (YamlLimitException e)
+        {
+            ctx.Errors.Add(new ManifestError(ctx.File, (int)e.At.Line, (int)e.At.Column, "", e.Message));
+            return null;
         }
         catch (YamlException e)
         {
