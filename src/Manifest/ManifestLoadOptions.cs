@@ -12,5 +12,9 @@ public sealed class ManifestLoadOptions
     public TimeSpan HttpTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Largest content accepted for one URI-loadable field.</summary>
-    public long MaxFieldBytes { get; init; } = 16L << 20;
+    public long MaxFieldBytes { get; init; } = ManifestLimits.MaxFieldBytes;
+
+    /// <summary>Folders besides the application's own (the folder of app.yaml) that file:// fields may read from
+    /// (<c>tele build --allow-path</c>). Like a Docker or Helm build context, nothing else on the host is read.</summary>
+    public IReadOnlyList<string> AllowedPaths { get; init; } = [];
 }

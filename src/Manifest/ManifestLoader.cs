@@ -1,3 +1,4 @@
+using Gravity.Core.IO;
 using Gravity.Manifest.Emitting;
 using Gravity.Manifest.Loading;
 using Gravity.Manifest.Parsing;
@@ -9,20 +10,24 @@ namespace Gravity.Manifest;
 public static class ManifestLoader
 {
     /// <summary>Reads the manifest at <paramref name="path"/>, expands ${VAR}, inlines URI-loadable fields (file:// relative
-    /// to the manifest's folder, file:///absolute, http(s)://) and validates everything.</summary>
+    /// to the manifest's folder, file:///absolute inside it or an allowed folder, http(s)://) and validates everything,
+    /// within <see cref="ManifestLimits"/>.</summary>
     public static async Task<ManifestLoadResult> LoadFileAsync(string path, ManifestLoadOptions? options = null, CancellationToken ct = default)
     {
         options ??= new ManifestLoadOptions();
-        string text;
+        byte[]? bytes;
         try
         {
-            text = await File.ReadAllTextAsync(path, ct);
+            bytes = HostFile.ReadAtMost(path, ManifestLimits.MaxDocumentBytes);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             var reason = e is FileNotFoundException or DirectoryNotFoundException ? "the manifest file does not exist" : e.Message;
             return Failed(new ManifestError(path, 0, 0, "", reason));
         }
+        if (bytes is null) return Failed(new ManifestError(path, 0, 0, "", $"the manifest is larger than {ManifestLimits.MaxDocumentBytes} bytes"));
+        if (!ManifestText.TryDecode(bytes, out var text, out var badLine, out var badColumn))
+            return Failed(new ManifestError(path, badLine, badColumn, "", "the manifest is not valid UTF-8 here"));
 
         var unresolved = new HashSet<YamlNode>(ReferenceEqualityComparer.Instance);
         var ctx = new ParseContext(path, unresolved);
@@ -32,9 +37,9 @@ public static class ManifestLoader
         var baseDirectory = Path.GetDirectoryName(Path.GetFullPath(path)) ?? Directory.GetCurrentDirectory();
         var http = options.Http;
         using var ownHttp = http is null ? new HttpClient() : null;
-        var reader = new UriContent(baseDirectory, http ?? ownHttp!, options.HttpTimeout, options.MaxFieldBytes);
-        await UriInliner.InlineAsync(ctx, root, reader, unresolved, ct);
-        var result = Finish(ctx, ManifestParser.Parse(ctx, root), root);
+        var reader = new UriContent(baseDirectory, options.AllowedPaths, http ?? ownHttp!, options.HttpTimeout, options.MaxFieldBytes);
+        var inlined = await UriInliner.InlineAsync(ctx, root, reader, unresolved, ct);
+        var result = Finish(ctx, ManifestParser.Parse(ctx, root), root) with { Inlined = inlined };
         if (!result.Succeeded) return result;
         // The final YAML goes into the cluster image and is read again at install: make sure it reads the same.
         var reread = Parse(result.FinalYaml!, path);

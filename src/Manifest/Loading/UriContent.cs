@@ -1,41 +1,64 @@
 using System.Net.Sockets;
+using Gravity.Core.IO;
 
 namespace Gravity.Manifest;
 
 /// <summary>Reads the content behind a URI-loadable field: file://relative (to the manifest's folder), file:///absolute,
-/// http:// and https://.</summary>
-internal sealed class UriContent(string baseDirectory, HttpClient http, TimeSpan timeout, long maxBytes)
+/// http:// and https://. Files are read only inside the application's folder or a folder the user allowed, links
+/// resolved (a build context, as Docker and Helm have); never from /proc, /sys or /dev, and only regular files.</summary>
+internal sealed class UriContent(string baseDirectory, IReadOnlyList<string> allowedPaths, HttpClient http, TimeSpan timeout, long maxBytes)
 {
+    private static readonly string[] SystemFolders = ["/proc", "/sys", "/dev"];
+
+    // The application's folder and the allowed ones, links resolved; folders that do not exist allow nothing.
+    private readonly List<string> _roots = [.. new[] { baseDirectory }.Concat(allowedPaths)
+        .Select(p => HostFile.RealPath(Path.GetFullPath(p))).OfType<string>()];
+
     public static bool IsUri(string value) =>
         value.StartsWith("file://", StringComparison.OrdinalIgnoreCase)
         || value.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
         || value.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>The bytes behind <paramref name="uri"/>, or an error message saying why they could not be read.</summary>
-    public async Task<(byte[]? Content, string? Error)> ReadAsync(string uri, CancellationToken ct)
+    /// <summary>The bytes behind <paramref name="uri"/> and where they came from (a file's real path, or the URL), or an
+    /// error message saying why they could not be read.</summary>
+    public async Task<(byte[]? Content, string? Error, string Source)> ReadAsync(string uri, CancellationToken ct)
     {
-        if (uri.StartsWith("file://", StringComparison.OrdinalIgnoreCase)) return await ReadFileAsync(uri, ct);
-        return await DownloadAsync(uri, ct);
+        if (uri.StartsWith("file://", StringComparison.OrdinalIgnoreCase)) return ReadFile(uri);
+        var (content, error) = await DownloadAsync(uri, ct);
+        return (content, error, uri);
     }
 
-    private async Task<(byte[]?, string?)> ReadFileAsync(string uri, CancellationToken ct)
+    private (byte[]?, string?, string) ReadFile(string uri)
     {
         var rest = Uri.UnescapeDataString(uri["file://".Length..]);
-        if (rest.Length == 0) return (null, $"\"{uri}\" names no file");
-        var path = Path.IsPathRooted(rest) ? rest : Path.GetFullPath(Path.Combine(baseDirectory, rest));
-        if (Directory.Exists(path)) return (null, $"{path} (from \"{uri}\") is a directory, not a file");
-        if (!File.Exists(path)) return (null, $"file {path} (from \"{uri}\") does not exist");
+        if (rest.Length == 0) return (null, $"\"{uri}\" names no file", uri);
+        var path = Path.IsPathRooted(rest) ? Path.GetFullPath(rest) : Path.GetFullPath(Path.Combine(baseDirectory, rest));
+        if (IsSystemPath(path)) return (null, $"{path} (from \"{uri}\") is under /proc, /sys or /dev, which are never read", path);
+        var real = HostFile.RealPath(path);
+        if (real is null) return (null, $"file {path} (from \"{uri}\") does not exist", path);
+        var shown = real == path ? path : $"{path} (a link to {real})";
+        if (IsSystemPath(real)) return (null, $"{shown} (from \"{uri}\") is under /proc, /sys or /dev, which are never read", real);
+        if (!_roots.Any(root => IsInside(real, root)))
+            return (null, $"{shown} (from \"{uri}\") is outside the application's folder {baseDirectory}: only files in that folder are read, " +
+                          "unless their folder is allowed (tele build --allow-path DIR)", real);
+        var type = HostFile.TypeOf(real);
+        if (type == UnixFileType.Directory) return (null, $"{shown} (from \"{uri}\") is a directory, not a file", real);
+        if (type != UnixFileType.Regular) return (null, $"{shown} (from \"{uri}\") is {HostFile.Describe(type)}, not a regular file", real);
         try
         {
-            var info = new FileInfo(path);
-            if (info.Length > maxBytes) return (null, $"file {path} is larger than {maxBytes} bytes");
-            return (await File.ReadAllBytesAsync(path, ct), null);
+            var content = HostFile.ReadAtMost(real, maxBytes);
+            return content is null ? (null, $"file {shown} is larger than {maxBytes} bytes", real) : (content, null, real);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return (null, $"cannot read {path} (from \"{uri}\"): {e.Message}");
+            return (null, $"cannot read {shown} (from \"{uri}\"): {e.Message}", real);
         }
     }
+
+    private static bool IsSystemPath(string path) => SystemFolders.Any(folder => IsInside(path, folder));
+
+    private static bool IsInside(string path, string folder) =>
+        path == folder || path.StartsWith(folder.EndsWith('/') ? folder : folder + "/", StringComparison.Ordinal);
 
     private async Task<(byte[]?, string?)> DownloadAsync(string uri, CancellationToken ct)
     {

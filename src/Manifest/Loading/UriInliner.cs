@@ -10,13 +10,14 @@ namespace Gravity.Manifest.Loading;
 /// loaded are reported and added to <paramref name="unresolved"/> so later checks do not report them twice.</summary>
 internal static class UriInliner
 {
-    public static async Task InlineAsync(ParseContext ctx, YamlNode root, UriContent reader, ISet<YamlNode> unresolved, CancellationToken ct)
+    public static async Task<IReadOnlyList<InlinedContent>> InlineAsync(ParseContext ctx, YamlNode root, UriContent reader, ISet<YamlNode> unresolved, CancellationToken ct)
     {
+        var inlined = new List<InlinedContent>();
         foreach (var field in UriFields.Find(root))
         {
             if (unresolved.Contains(field.Node)) continue;
             var uri = field.Node.Value!.Trim();
-            var (content, error) = await reader.ReadAsync(uri, ct);
+            var (content, error, source) = await reader.ReadAsync(uri, ct);
             if (content is null)
             {
                 Fail(ctx, field, unresolved, error!);
@@ -31,6 +32,7 @@ internal static class UriInliner
                     continue;
                 }
                 Replace(field.Node, DataUrl.Encode(mediaType, content));
+                inlined.Add(new InlinedContent(field.Path, source, content.Length));
                 continue;
             }
             if (!TryDecodeText(content, out var text))
@@ -39,7 +41,9 @@ internal static class UriInliner
                 continue;
             }
             Replace(field.Node, text);
+            inlined.Add(new InlinedContent(field.Path, source, content.Length));
         }
+        return inlined;
     }
 
     private static void Fail(ParseContext ctx, UriField field, ISet<YamlNode> unresolved, string message)
