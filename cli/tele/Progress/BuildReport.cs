@@ -22,6 +22,8 @@ internal static class BuildReport
             console.WriteLine($"    from:           {i.Origin}");
             foreach (var s in i.FoundIn.Distinct()) console.WriteLine($"    found in:       {s.File}:{s.Line} ({s.Origin})");
         }
+        console.WriteLine($"Inlined into app.yaml ({plan.Inlined.Count}):");
+        foreach (var f in plan.Inlined) console.WriteLine($"  {f.FieldPath}: {f.Source} ({f.Bytes} bytes)");
         console.WriteLine($"Resources ({plan.Resources.Count}):");
         foreach (var r in plan.Resources) console.WriteLine($"  {r.Path}{(r.Rewritten ? "  (image references rewritten)" : "")}");
     }

@@ -17,7 +17,7 @@ internal static class BuildPlanner
         var buildDir = Path.GetDirectoryName(manifestPath)!;
         progress.Stage($"Loading {manifestPath}");
         var loaded = await ManifestLoader.LoadFileAsync(manifestPath,
-            new ManifestLoadOptions { GetEnvironmentVariable = request.GetEnvironmentVariable }, ct).ConfigureAwait(false);
+            new ManifestLoadOptions { GetEnvironmentVariable = request.GetEnvironmentVariable, AllowedPaths = request.AllowedPaths }, ct).ConfigureAwait(false);
         var manifest = loaded.EnsureSuccess();
         var name = manifest.Metadata.Name;
         var version = manifest.Metadata.ResourceVersion;
@@ -28,6 +28,11 @@ internal static class BuildPlanner
             throw new GravityException($"{output} already exists; use -f to overwrite it");
 
         var overrides = ImageOverrides.Parse(request.SetImages);
+        // Before anything in the folder is read: discovery reads resources and charts too.
+        var excluded = Excluded(request, output);
+        var manifestRelative = Path.GetRelativePath(buildDir, manifestPath).Replace('\\', '/');
+        bool LeftOut(string p) => p == manifestRelative || IsHidden(p) || excluded(Path.Combine(buildDir, p));
+        BuildFolderConfinement.Check(buildDir, ResourceFiles.EnumerateAll(buildDir, request.Ignore).Where(p => !LeftOut(p)), request.Ignore, LeftOut);
         progress.Stage("Finding images");
         var discovery = await ImageDiscovery.DiscoverAsync(buildDir, manifest, new DiscoveryOptions
         {
@@ -57,11 +62,9 @@ internal static class BuildPlanner
             images.Add(planned);
         }
 
-        var excluded = Excluded(request, output);
         var rawResources = ResourceFiles.Enumerate(buildDir, request.Globs.Count > 0 ? request.Globs : null, request.Ignore, manifestPath).ToHashSet(StringComparer.Ordinal);
-        var manifestRelative = Path.GetRelativePath(buildDir, manifestPath).Replace('\\', '/');
         var resources = ResourceFiles.EnumerateAll(buildDir, request.Ignore)
-            .Where(p => p != manifestRelative && !IsHidden(p) && !excluded(Path.Combine(buildDir, p)))
+            .Where(p => !LeftOut(p))
             .Order(StringComparer.Ordinal)
             .Select(p => new PlannedResource(p, rawResources.Contains(p)))
             .ToList();
@@ -70,7 +73,7 @@ internal static class BuildPlanner
         {
             Name = name, Version = version, ManifestPath = manifestPath, OutputPath = output,
             GravityBinary = GravityBinaryLocator.TryFind(request.GravityBinary),
-            Images = images, Resources = resources,
+            Images = images, Resources = resources, Inlined = loaded.Inlined,
         };
         return new Inputs(plan, manifest, loaded.FinalYaml ?? throw new GravityException($"{manifestPath}: no final manifest produced"),
             buildDir, local, resources.Where(r => r.Rewritten).Select(r => r.Path).ToHashSet(StringComparer.Ordinal));

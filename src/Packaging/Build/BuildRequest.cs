@@ -58,4 +58,7 @@ public sealed record BuildRequest
     public int LayerParallelism { get; init; } = 4;
 
     public Func<string, string?> GetEnvironmentVariable { get; init; } = Environment.GetEnvironmentVariable;
+
+    /// <summary>--allow-path: folders besides the application's own that the manifest's file:// fields may read.</summary>
+    public IReadOnlyList<string> AllowedPaths { get; init; } = [];
 }

@@ -17,6 +17,8 @@ public sealed record BuildPlan
     public required IReadOnlyList<PlannedImage> Images { get; init; }
     /// <summary>Resource files (relative to the manifest folder) and whether their image references get rewritten.</summary>
     public required IReadOnlyList<PlannedResource> Resources { get; init; }
+    /// <summary>Files and downloads inlined into the manifest's URI-loadable fields.</summary>
+    public IReadOnlyList<Manifest.InlinedContent> Inlined { get; init; } = [];
 }
 
 /// <summary>
