@@ -69,6 +69,20 @@ public sealed class MutatedManifestProperties : IDisposable
         }
     }
 
+    /// <summary>Lines that each repeat the previous anchor ten times: 10^Levels values once expanded, the shape of an
+    /// alias bomb, inserted at the start of a line.</summary>
+    private sealed record InsertAliasChain(int At, int Levels) : Mutation
+    {
+        public override byte[] Apply(byte[] bytes)
+        {
+            var at = bytes.Length == 0 ? 0 : At % (bytes.Length + 1);
+            while (at > 0 && bytes[at - 1] != (byte)'\n') at--;
+            var lines = new StringBuilder("x-c0: &c v\n");
+            for (var i = 1; i <= Levels; i++) lines.Append($"x-c{i}: &c [{string.Join(", ", Enumerable.Repeat("*c", 10))}]\n");
+            return [.. bytes[..at], .. Encoding.UTF8.GetBytes(lines.ToString()), .. bytes[at..]];
+        }
+    }
+
     private static Gen<Mutation> Mutations()
     {
         var position = Gen.Choose(0, 1 << 16);
@@ -78,7 +92,8 @@ public sealed class MutatedManifestProperties : IDisposable
             position.SelectMany(_ => Gen.Choose(1, 400), (from, length) => (from, length))
                 .SelectMany(_ => Gen.Choose(1, 30), (fl, times) => (Mutation)new Duplicate(fl.from, fl.length, times)),
             position.SelectMany(_ => Gen.Elements(Tokens), (at, token) => (at, token))
-                .SelectMany(_ => Gen.Elements(1, 2, 10, 200), (t, times) => (Mutation)new Insert(t.at, t.token, times)));
+                .SelectMany(_ => Gen.Elements(1, 2, 10, 200), (t, times) => (Mutation)new Insert(t.at, t.token, times)),
+            position.SelectMany(_ => Gen.Choose(1, 9), (at, levels) => (Mutation)new InsertAliasChain(at, levels)));
     }
 
     private sealed record Case(int Sample, IReadOnlyList<Mutation> Mutations)

@@ -52,6 +52,15 @@ public sealed class BuildContextTests : IDisposable
     }
 
     [Fact]
+    public async Task A_self_referencing_merge_fails_with_the_position_instead_of_recursing_forever()
+    {
+        var path = WriteManifest("a: &x {<<: *x}\n");
+        var build = await DryRunAsync();
+        build.ExitCode.Should().Be(1, build.Combined);
+        build.Combined.Should().Contain($"{path}:6:12: alias *x refers to the node that contains it (&x)");
+    }
+
+    [Fact]
     public async Task A_file_outside_the_folder_needs_allow_path_and_dry_run_lists_what_was_inlined()
     {
         var notes = _dir.Combine("notes.html");
