@@ -5,6 +5,7 @@ using Gravity.Hub.Server.Registry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,7 +26,9 @@ public static class RegistryApplication
         Action<WebApplication>? configureApp = null)
     {
         var endpoint = ListenAddress.Parse(options.Listen);
+        var endpoints = options.AlsoListen.Select(ListenAddress.Parse).Prepend(endpoint).Distinct().ToList();
         var certificate = LoadCertificate(options, endpoint.Address);
+        var clientCa = LoadClientCa(options, certificate);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrelHttpsConfiguration();
@@ -34,10 +37,19 @@ public static class RegistryApplication
             k.AddServerHeader = false;
             k.Limits.MaxRequestBodySize = null; // blobs are streamed to disk; manifests are limited by the endpoint
             k.Limits.MaxResponseBufferSize = 4 * 1024 * 1024; // room for large blob writes without a flush stall per 64 KiB
-            k.Listen(endpoint, listen =>
-            {
-                if (certificate is not null) listen.UseHttps(certificate);
-            });
+            foreach (var e in endpoints)
+                k.Listen(e, listen =>
+                {
+                    if (certificate is null) return;
+                    if (clientCa is null) listen.UseHttps(certificate);
+                    else listen.UseHttps(new HttpsConnectionAdapterOptions
+                    {
+                        ServerCertificate = certificate,
+                        ClientCertificateMode = ClientCertificateMode.AllowCertificate,
+                        ClientCertificateValidation = (cert, _, _) => ClientCertificateAccessControl.IsIssuedBy(clientCa, cert),
+                        CheckCertificateRevocation = false,
+                    });
+                });
         });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning); // the CLI prints its own one-line banner
@@ -50,6 +62,8 @@ public static class RegistryApplication
         builder.Services.AddSingleton<RegistryHandler>();
         builder.Services.AddHostedService<UploadCleanupService>();
         configureServices?.Invoke(builder);
+        if (clientCa is not null)
+            builder.Services.TryAddSingleton<IRegistryAccessControl>(new ClientCertificateAccessControl(clientCa, endpoints.Select(e => e.Address)));
         builder.Services.TryAddSingleton<IRegistryAccessControl>(AllowAllAccessControl.Instance);
 
         var app = builder.Build();
@@ -72,6 +86,17 @@ public static class RegistryApplication
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
         var url = addresses?.FirstOrDefault() ?? throw new InvalidOperationException("the application is not listening yet");
         return new Uri(url.Replace("://*", "://localhost").Replace("://+", "://localhost")).Authority;
+    }
+
+    private static X509Certificate2? LoadClientCa(RegistryServerOptions options, X509Certificate2? serverCertificate)
+    {
+        if (options.ClientCaPath is null) return null;
+        if (serverCertificate is null) throw new GravityException("client certificates (--client-ca) need TLS (--tls-cert/--tls-key)");
+        try { return X509Certificate2.CreateFromPem(File.ReadAllText(options.ClientCaPath)); }
+        catch (Exception ex) when (ex is System.Security.Cryptography.CryptographicException or IOException or UnauthorizedAccessException)
+        {
+            throw new GravityException($"cannot load the client CA certificate {options.ClientCaPath}: {ex.Message}");
+        }
     }
 
     private static X509Certificate2? LoadCertificate(RegistryServerOptions options, System.Net.IPAddress address)

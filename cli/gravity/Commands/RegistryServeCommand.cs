@@ -11,23 +11,30 @@ internal static class RegistryServeCommand
 {
     public static Command Create()
     {
-        var listen = new Option<string>("--listen") { Description = "host:port to listen on", DefaultValueFactory = _ => "127.0.0.1:5000" };
+        var listen = new Option<string[]>("--listen") { Description = "host:port to listen on (repeat for several)", DefaultValueFactory = _ => ["127.0.0.1:5000"] };
         var dataDir = new Option<string>("--data-dir") { Description = "Folder of blobs, repositories and uploads", Required = true };
         var tlsCert = new Option<string?>("--tls-cert") { Description = "Server certificate (PEM)" };
         var tlsKey = new Option<string?>("--tls-key") { Description = "Private key of the certificate (PEM)" };
         var selfSigned = new Option<bool>("--self-signed") { Description = "Serve TLS with a generated certificate (kept in DATA_DIR/tls/self-signed.crt)" };
+        var clientCa = new Option<string?>("--client-ca")
+        {
+            Description = "CA certificate (PEM) of the clients that may push and delete; without one of its certificates, only reads from the listen addresses",
+        };
         var cmd = new Command("serve", "Serve an OCI registry (Distribution Specification v1.1) from a data folder");
-        foreach (var o in new Option[] { listen, dataDir, tlsCert, tlsKey, selfSigned }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { listen, dataDir, tlsCert, tlsKey, selfSigned, clientCa }) cmd.Options.Add(o);
 
         Gravity.Cli.CommandAction.Set(cmd, async (parseResult, ct) =>
         {
+            var listens = parseResult.GetValue(listen) is { Length: > 0 } given ? given : ["127.0.0.1:5000"];
             var options = new RegistryServerOptions
             {
-                Listen = parseResult.GetValue(listen)!,
+                Listen = listens[0],
+                AlsoListen = listens[1..],
                 DataDir = parseResult.GetValue(dataDir)!,
                 TlsCertPath = parseResult.GetValue(tlsCert),
                 TlsKeyPath = parseResult.GetValue(tlsKey),
                 SelfSignedTls = parseResult.GetValue(selfSigned),
+                ClientCaPath = parseResult.GetValue(clientCa),
             };
             WebApplication app;
             try { app = RegistryApplication.Build(options); }

@@ -7,7 +7,8 @@ namespace Gravity.Cluster.Certificates;
 
 /// <summary>
 /// The cluster's certificate authority and this node's certificate, as PEM files under &lt;state-dir&gt;/secrets
-/// (folder 0700, keys 0600). The node certificate serves the agent API, the health endpoint and etcd's peer TLS.
+/// (folder 0700, keys 0600). The node certificate serves the agent API, the health endpoint, etcd and the cluster
+/// registry, and is the client certificate the node's own clients of etcd and the registry present.
 /// </summary>
 public sealed class ClusterPki
 {
@@ -27,6 +28,9 @@ public sealed class ClusterPki
     public string CaKeyPath => Path.Combine(SecretsDir, "ca-key.pem");
     public string NodeCertPath => Path.Combine(SecretsDir, "node.pem");
     public string NodeKeyPath => Path.Combine(SecretsDir, "node-key.pem");
+
+    /// <summary>The node's certificate, key and the cluster CA: what root-side servers and clients (the agent, the installer, containerd) use.</summary>
+    public TlsFiles NodeTls => new(NodeCertPath, NodeKeyPath, CaCertPath);
 
     public bool HasCertificateAuthority => File.Exists(CaCertPath) && File.Exists(CaKeyPath);
 

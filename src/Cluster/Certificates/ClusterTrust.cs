@@ -3,10 +3,15 @@ using System.Security.Cryptography.X509Certificates;
 
 namespace Gravity.Cluster.Certificates;
 
-/// <summary>HTTP clients that trust exactly the cluster CA (for the agent API and the health endpoint).</summary>
+/// <summary>HTTP clients that trust exactly the cluster CA (the agent API, the health endpoint, etcd, the cluster registry).</summary>
 public static class ClusterTrust
 {
-    public static HttpClient CreateClient(string caCertPath, TimeSpan? timeout = null)
+    public static HttpClient CreateClient(string caCertPath, TimeSpan? timeout = null) => new(CreateHandler(caCertPath, null)) { Timeout = timeout ?? TimeSpan.FromSeconds(10) };
+
+    /// <summary>A client that also presents the node's client certificate (etcd and the cluster registry require one).</summary>
+    public static HttpClient CreateClient(TlsFiles node, TimeSpan? timeout = null) => new(CreateHandler(node.CaPath, node)) { Timeout = timeout ?? TimeSpan.FromSeconds(10) };
+
+    public static SocketsHttpHandler CreateHandler(string caCertPath, TlsFiles? clientCertificate)
     {
         var ca = X509Certificate2.CreateFromPem(File.ReadAllText(caCertPath));
         var handler = new SocketsHttpHandler
@@ -16,7 +21,15 @@ public static class ClusterTrust
                 RemoteCertificateValidationCallback = (_, cert, _, errors) => cert is not null && ChainsTo(ca, new X509Certificate2(cert), errors),
             },
         };
-        return new HttpClient(handler) { Timeout = timeout ?? TimeSpan.FromSeconds(10) };
+        if (clientCertificate is not null) handler.SslOptions.ClientCertificates = [LoadClientCertificate(clientCertificate)];
+        return handler;
+    }
+
+    /// <summary>The certificate with its key, re-imported so the TLS stack can use the key (a PEM-loaded key is ephemeral).</summary>
+    public static X509Certificate2 LoadClientCertificate(TlsFiles files)
+    {
+        using var pem = X509Certificate2.CreateFromPemFile(files.CertPath, files.KeyPath);
+        return X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
     }
 
     public static bool ChainsTo(X509Certificate2 ca, X509Certificate2 cert, SslPolicyErrors errors)

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
-using System.Security.Cryptography.X509Certificates;
+using System.Security.Cryptography;
+using Gravity.Cluster.Certificates;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -131,25 +132,20 @@ public sealed class EtcdClient : IDisposable
 
     private static HttpMessageHandler CreateHandler(EtcdClientOptions options)
     {
-        var handler = new SocketsHttpHandler();
-        if (options.ClientCertificatePath is not null && options.ClientKeyPath is not null)
+        if (options.CaCertificatePath is null)
         {
-            handler.SslOptions.ClientCertificates = [X509Certificate2.CreateFromPemFile(options.ClientCertificatePath, options.ClientKeyPath)];
+            if (options.ClientCertificatePath is not null) throw new EtcdException("a client certificate for etcd needs the CA certificate too");
+            return new SocketsHttpHandler();
         }
-        if (options.CaCertificatePath is not null)
+        var client = options.ClientCertificatePath is not null || options.ClientKeyPath is not null
+            ? new TlsFiles(options.ClientCertificatePath ?? throw new EtcdException("the etcd client key needs its certificate"),
+                options.ClientKeyPath ?? throw new EtcdException("the etcd client certificate needs its key"), options.CaCertificatePath)
+            : null;
+        try { return ClusterTrust.CreateHandler(options.CaCertificatePath, client); }
+        catch (Exception ex) when (ex is CryptographicException or IOException or UnauthorizedAccessException)
         {
-            var ca = X509CertificateLoader.LoadCertificateFromFile(options.CaCertificatePath);
-            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) =>
-            {
-                if (certificate is null) return false;
-                using var chain = new X509Chain();
-                chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-                chain.ChainPolicy.CustomTrustStore.Add(ca);
-                chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-                return chain.Build(new X509Certificate2(certificate));
-            };
+            throw new EtcdException($"cannot load the etcd client credentials ({options.CaCertificatePath}, {options.ClientCertificatePath}): {ex.Message}", ex);
         }
-        return handler;
     }
 
     public void Dispose()

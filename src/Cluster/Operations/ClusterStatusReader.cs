@@ -34,7 +34,7 @@ public sealed class ClusterStatusReader(INodeRuntime runtime)
 
         var status = ClusterStatuses.Active;
         var nodes = new List<ClusterNode> { self with { Status = "healthy" } };
-        using (var etcd = new EtcdClient(new EtcdClientOptions(c.EtcdEndpoint) { Timeout = TimeSpan.FromSeconds(3) }))
+        using (var etcd = new EtcdClient(c.EtcdOptions() with { Timeout = TimeSpan.FromSeconds(3) }))
         {
             try
             {

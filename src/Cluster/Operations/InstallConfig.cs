@@ -34,7 +34,7 @@ public sealed record InstallConfig
     public IReadOnlyList<string> GravityArgs { get; init; } = [];
     /// <summary>True for a self-contained single-file binary: /unpack copies it so the image folder may go away afterwards.</summary>
     public bool CopyGravityBinary { get; init; }
-    /// <summary>Where the registry and the health endpoint listen (all interfaces on a real node; 127.0.0.1 in tests).</summary>
+    /// <summary>Where the health endpoint listens (all interfaces on a real node; 127.0.0.1 in tests). The cluster registry listens on the advertise address and loopback.</summary>
     public string ListenAddress { get; init; } = "0.0.0.0";
     /// <summary>Map leader.telekube.local to the advertise address in /etc/hosts (real installs as root).</summary>
     public bool ManageEtcHosts { get; init; }
@@ -55,6 +55,9 @@ public sealed record InstallConfig
     /// <summary>The program the node agent runs as: the copy in the state folder for a single-file binary.</summary>
     public string AgentBinary => CopyGravityBinary ? new StateLayout(StateDir).GravityBinary : GravityBinary;
 
-    public Uri EtcdEndpoint => new($"http://127.0.0.1:{EtcdClientPort}");
+    public Uri EtcdEndpoint => new($"https://127.0.0.1:{EtcdClientPort}");
+
+    /// <summary>etcd as this node's root-side clients reach it: TLS with the node's client certificate (root-owned originals).</summary>
+    public Etcd.EtcdClientOptions EtcdOptions() => Etcd.EtcdClientOptions.Tls(EtcdEndpoint, new Certificates.ClusterPki(StateDir).NodeTls);
     public string RegistryAddress => $"127.0.0.1:{RegistryPort}";
 }

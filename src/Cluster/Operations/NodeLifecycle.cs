@@ -34,7 +34,7 @@ public sealed class NodeLifecycle(INodeRuntime runtime)
         await runtime.StartAgentAsync(config, ct);
         await runtime.WaitHealthyAsync(config, TimeSpan.FromMinutes(2), ct);
         File.Delete(node.Layout.StoppedMarker);
-        using var etcd = new EtcdClient(new EtcdClientOptions(config.EtcdEndpoint));
+        using var etcd = new EtcdClient(config.EtcdOptions());
         var store = new ClusterStateStore(etcd);
         var recorded = (await store.ListNodesAsync(ct)).FirstOrDefault(n => n.Name == config.NodeName);
         if (recorded is not null && recorded.AdvertiseAddr != config.AdvertiseAddr)

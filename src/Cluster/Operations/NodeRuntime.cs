@@ -47,8 +47,12 @@ public sealed class NodeRuntime : INodeRuntime
     public Task RemoveHostChangesAsync(InstallConfig config, CancellationToken ct) =>
         config.ManageEtcHosts ? EtcHosts.RemoveAsync("/etc/hosts", ClusterPki.LeaderName) : Task.CompletedTask;
 
-    // The cluster registry serves plain HTTP on the node (TLS is for the agent API and the health endpoint).
-    public RegistryClientOptions ClusterRegistryOptions(InstallConfig config) => new() { Insecure = true };
+    // The cluster registry serves TLS with the node certificate and lets only the cluster's credentials write.
+    public RegistryClientOptions ClusterRegistryOptions(InstallConfig config)
+    {
+        var node = new ClusterPki(config.StateDir).NodeTls;
+        return new() { CaCertificatePath = node.CaPath, ClientCertificatePath = node.CertPath, ClientKeyPath = node.KeyPath };
+    }
 
     public async Task<NodeHealthSummary?> GetHealthAsync(InstallConfig config, CancellationToken ct)
     {

@@ -30,7 +30,8 @@ public static class NodeAgent
             await supervisor.StartAsync();
             await history.RecordAsync(new ClusterEvent(DateTimeOffset.UtcNow, ClusterEventType.LeaderElected, config.NodeName), ct);
 
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+            // The probes reach etcd and the registry like every root-side client: TLS with the node's client certificate.
+            using var http = ClusterTrust.CreateClient(pki.NodeTls, TimeSpan.FromSeconds(5));
             var probes = RuntimeProbes.Create(config, layout, http, services.Any(s => s.Name == "kube-apiserver"));
             var monitor = new HealthMonitor(new NodeIdentity(config.NodeName, config.AdvertiseAddr, config.Role), probes, history,
                 startupGrace: TimeSpan.FromSeconds(config.StartupGraceSeconds));
@@ -53,22 +54,24 @@ public static class NodeAgent
     public static async Task<IReadOnlyList<ServiceDefinition>> DefineServicesAsync(NodeAgentConfig config, RuntimeLayout layout, ClusterPki pki)
     {
         var binaries = new BinaryResolver(layout);
-        var etcd = EtcdService.Define(config, layout, pki, binaries);
-        var registry = RegistryService.Define(config, layout);
-        if (config.RunServicesAsServiceUser && Environment.IsPrivilegedProcess)
+        var asServiceUser = config.RunServicesAsServiceUser && Environment.IsPrivilegedProcess;
+        // secrets/ stays root's alone (0700): the service user's services read copies of their own, root-side clients
+        // (probes, installer, containerd) the originals.
+        var serviceTls = asServiceUser ? (await ServiceCredentials.CopyAsync(config, pki, layout)).NodeTls : pki.NodeTls;
+        var etcd = EtcdService.Define(config, layout, serviceTls, binaries);
+        var registry = RegistryService.Define(config, layout, serviceTls);
+        if (asServiceUser)
         {
             var setpriv = binaries.Require("setpriv");
             await ServiceUserFiles.GiveAsync(config, [layout.EtcdData, layout.RegistryData, layout.ServiceHome]);
-            // secrets/ stays root's alone (0700); the services read copies of what they need.
-            etcd = EtcdService.Define(config, layout, await ServiceCredentials.CopyAsync(config, pki, layout), binaries)
-                .AsUser(setpriv, config.ServiceUid, config.ServiceGid);
+            etcd = etcd.AsUser(setpriv, config.ServiceUid, config.ServiceGid);
             registry = registry.AsUser(setpriv, config.ServiceUid, config.ServiceGid) with
             {
                 Environment = new Dictionary<string, string> { ["HOME"] = layout.ServiceHome, ["DOTNET_BUNDLE_EXTRACT_BASE_DIR"] = layout.ServiceHome },
             };
         }
         var services = new List<ServiceDefinition> { etcd, registry };
-        if (config.RunContainerd) services.Add(await ContainerdService.DefineAsync(config, layout, binaries));
+        if (config.RunContainerd) services.Add(await ContainerdService.DefineAsync(config, layout, pki.NodeTls, binaries));
         services.AddRange(KubernetesServices.Define(config, layout, pki));
         return services;
     }

@@ -26,7 +26,7 @@ public sealed record NodeAgentConfig
     public required string GravityBinary { get; init; }
     /// <summary>Arguments placed before the gravity subcommand (empty for the single-file binary).</summary>
     public IReadOnlyList<string> GravityArgs { get; init; } = [];
-    /// <summary>Where the registry and the health endpoint listen (all interfaces on a real node; 127.0.0.1 in tests).</summary>
+    /// <summary>Where the health endpoint listens (all interfaces on a real node; 127.0.0.1 in tests). The cluster registry listens on the advertise address and loopback.</summary>
     public string ListenAddress { get; init; } = "0.0.0.0";
     /// <summary>The name the cluster's images are addressed by (leader.telekube.local:5000/...).</summary>
     public string RegistryName { get; init; } = Certificates.ClusterPki.LeaderName;

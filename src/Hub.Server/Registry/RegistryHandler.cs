@@ -87,7 +87,7 @@ internal sealed class RegistryHandler(RegistryStorage storage, IRegistryAccessCo
     internal async Task<bool> AuthorizeAsync(HttpContext ctx, string? repository, RegistryAction action, bool writeRefusal = true, string? mountFrom = null)
     {
         var request = new AccessRequest(ctx.Request.Headers.Authorization.ToString() is { Length: > 0 } a ? a : null,
-            repository, action, ctx.Connection.RemoteIpAddress?.ToString()) { MountFrom = mountFrom };
+            repository, action, ctx.Connection.RemoteIpAddress?.ToString()) { MountFrom = mountFrom, ClientCertificate = ctx.Connection.ClientCertificate };
         var decision = await access.CheckAsync(request, ctx.RequestAborted);
         if (decision.Allowed)
         {

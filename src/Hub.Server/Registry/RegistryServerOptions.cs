@@ -6,6 +6,16 @@ public sealed record RegistryServerOptions
     /// <summary>host:port to listen on ("127.0.0.1:5000", "[::1]:5000", "0.0.0.0:5000", ":5000"); port 0 picks a free port.</summary>
     public string Listen { get; init; } = "127.0.0.1:5000";
 
+    /// <summary>More host:port endpoints to listen on as well (the cluster registry: its advertise address and loopback).</summary>
+    public IReadOnlyList<string> AlsoListen { get; init; } = [];
+
+    /// <summary>
+    /// PEM file of the CA whose client certificates the TLS server requests (not requires): holders may do everything,
+    /// others only read and only from the addresses listened on (<see cref="Gravity.Hub.Registry.ClientCertificateAccessControl"/>).
+    /// Needs TLS.
+    /// </summary>
+    public string? ClientCaPath { get; init; }
+
     /// <summary>Root folder of blobs, repositories and uploads (see docs/registry-storage.md).</summary>
     public required string DataDir { get; init; }
 

@@ -1,3 +1,5 @@
+using System.Security.Cryptography.X509Certificates;
+
 namespace Gravity.Hub.Registry;
 
 /// <param name="Authorization">The raw Authorization header, if any (e.g. "Basic ..." or "Bearer ...").</param>
@@ -11,4 +13,7 @@ public sealed record AccessRequest(string? Authorization, string? Repository, Re
     /// separately, but a challenge should ask for that scope too, or clients fetch a token that cannot mount.
     /// </summary>
     public string? MountFrom { get; init; }
+
+    /// <summary>The TLS client certificate the connection presented (already validated by the server), if any.</summary>
+    public X509Certificate2? ClientCertificate { get; init; }
 }

@@ -13,6 +13,11 @@ public sealed record RegistryClientOptions
     /// <summary>PEM file of the CA that registry certificates must chain to (instead of the system store).</summary>
     public string? CaCertificatePath { get; init; }
 
+    /// <summary>PEM files of a TLS client certificate and its key, presented to registries that ask for one (the cluster registry).</summary>
+    public string? ClientCertificatePath { get; init; }
+
+    public string? ClientKeyPath { get; init; }
+
     /// <summary>Attempts after the first one for network errors, 5xx and 429.</summary>
     public int MaxRetries { get; init; } = 3;
 

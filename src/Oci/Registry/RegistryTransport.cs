@@ -40,12 +40,30 @@ internal sealed class RegistryTransport : IDisposable
             MaxConnectionsPerServer = 16,
         };
         handler.SslOptions.RemoteCertificateValidationCallback = ValidateCertificate;
+        if (options.ClientCertificatePath is not null || options.ClientKeyPath is not null)
+            handler.SslOptions.ClientCertificates = [LoadClientCertificate(options)];
         Http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
         Http.DefaultRequestHeaders.UserAgent.ParseAdd(options.UserAgent);
         _auth = new RegistryAuthenticator(Http, options.Credentials);
     }
 
     public HttpClient Http { get; }
+
+    private static X509Certificate2 LoadClientCertificate(RegistryClientOptions options)
+    {
+        if (options.ClientCertificatePath is null || options.ClientKeyPath is null)
+            throw new GravityException("a TLS client certificate needs both the certificate and its key");
+        try
+        {
+            using var pem = X509Certificate2.CreateFromPemFile(options.ClientCertificatePath, options.ClientKeyPath);
+            // Re-imported so the key stays usable by the TLS stack (a PEM-loaded key is ephemeral).
+            return X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
+        }
+        catch (Exception ex) when (ex is System.Security.Cryptography.CryptographicException or IOException or UnauthorizedAccessException)
+        {
+            throw new GravityException($"cannot load the TLS client certificate {options.ClientCertificatePath} with key {options.ClientKeyPath}: {ex.Message}", ex);
+        }
+    }
 
     private bool ValidateCertificate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
     {

@@ -45,8 +45,9 @@ public sealed class InstallEndToEndTests
 
         (await new HistoryStore(f.StateDir).ListAsync()).Should().Contain(e => e.Type == ClusterEventType.NodeAdded && e.Node == "node-1");
 
+        // containerd pulls over TLS with the node's client certificate, as hosts.toml says.
         var pull = await ProcessRunner.RunAsync("ctr", ["--address", Path.Combine(f.StateDir, "containerd", "containerd.sock"),
-            "images", "pull", "--plain-http", $"{f.RegistryAddress}/testapp/web:1.0"], timeout: TimeSpan.FromSeconds(60));
+            "images", "pull", "--hosts-dir", Path.Combine(f.StateDir, "containerd", "certs.d"), $"{f.RegistryAddress}/testapp/web:1.0"], timeout: TimeSpan.FromSeconds(60));
         pull.ExitCode.Should().Be(0, pull.Combined);
 
         await GravityCli.RunCheckedAsync("stop", "--state-dir", f.StateDir);

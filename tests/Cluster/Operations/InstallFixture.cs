@@ -26,11 +26,14 @@ internal sealed class InstallFixture : IDisposable
     public string[] InstallArgs(params string[] extra) =>
     [
         "install", "--from", ImageDir, "--state-dir", StateDir, "--cluster", "test-cluster", "--node-name", "node-1",
-        "--advertise-addr", "127.0.0.1", "--listen-addr", "127.0.0.1", "--token", "join-secret",
+        "--advertise-addr", AdvertiseAddr, "--listen-addr", "127.0.0.1", "--token", "join-secret",
         "--service-uid", ServiceId.ToString(), "--service-gid", ServiceId.ToString(),
         "--etcd-port", EtcdPort.ToString(), "--etcd-peer-port", EtcdPeerPort.ToString(),
         "--registry-port", RegistryPort.ToString(), "--health-port", HealthPort.ToString(), .. extra,
     ];
+
+    /// <summary>The node's address (127.0.0.1 unless a test needs the node to have an address besides loopback's 127.0.0.1).</summary>
+    public string AdvertiseAddr { get; set; } = "127.0.0.1";
 
     /// <summary>uid and gid of the service user (0 by default: root exists, so nothing is created).</summary>
     public int ServiceId { get; set; }

@@ -51,11 +51,12 @@ public sealed class UploadTests
             Snapshot(registryDir).Should().Equal(before, "a second export changes nothing");
 
             // The registry runs as the service user: it can still write into the repositories the import created.
-            var copy = await ProcessRunner.RunAsync("skopeo", ["copy", "--src-tls-verify=false", "--dest-tls-verify=false",
+            var certs = Gravity.Cluster.Tests.Certificates.NodeClientCertDir.Create(f.StateDir, Path.Combine(f.Root, "client-certs"));
+            var copy = await ProcessRunner.RunAsync("skopeo", ["copy", "--src-cert-dir", certs, "--dest-cert-dir", certs,
                 $"docker://{f.RegistryAddress}/testapp/web:1.0", $"docker://{f.RegistryAddress}/testapp/web:copy"], timeout: TimeSpan.FromSeconds(60));
             copy.ExitCode.Should().Be(0, copy.Combined);
             var pull = await ProcessRunner.RunAsync("ctr", ["--address", Path.Combine(f.StateDir, "containerd", "containerd.sock"),
-                "images", "pull", "--plain-http", $"{f.RegistryAddress}/testapp/worker:2.0"], timeout: TimeSpan.FromSeconds(60));
+                "images", "pull", "--hosts-dir", Path.Combine(f.StateDir, "containerd", "certs.d"), $"{f.RegistryAddress}/testapp/worker:2.0"], timeout: TimeSpan.FromSeconds(60));
             pull.ExitCode.Should().Be(0, pull.Combined);
 
             // A damaged blob (not yet in the registry) fails the import, naming it; the check is made while copying.

@@ -68,7 +68,8 @@ public class NodeAgentTests
         var layout = node.Dir.Combine("oci");
         await ProcessRunner.RunCheckedAsync("umoci", ["init", "--layout", layout]);
         await ProcessRunner.RunCheckedAsync("umoci", ["new", "--image", $"{layout}:latest"]);
-        await ProcessRunner.RunCheckedAsync("skopeo", ["copy", "--dest-tls-verify=false", $"oci:{layout}:latest", $"docker://127.0.0.1:{node.Config.RegistryPort}/demo/app:1"], timeout: TimeSpan.FromMinutes(1));
+        var certs = Gravity.Cluster.Tests.Certificates.NodeClientCertDir.Create(node.Dir.Path, node.Dir.Combine("client-certs"));
+        await ProcessRunner.RunCheckedAsync("skopeo", ["copy", "--dest-cert-dir", certs, $"oci:{layout}:latest", $"docker://127.0.0.1:{node.Config.RegistryPort}/demo/app:1"], timeout: TimeSpan.FromMinutes(1));
 
         var reference = $"{ClusterPki.LeaderName}:{node.Config.RegistryPort}/demo/app:1";
         var pull = await ProcessRunner.RunAsync("ctr", ContainerdService.CtrArgs(node.Layout, "images", "pull", "--hosts-dir", node.Layout.ContainerdHostsDir, reference), timeout: TimeSpan.FromMinutes(1));

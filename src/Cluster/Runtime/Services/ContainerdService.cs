@@ -1,20 +1,21 @@
+using Gravity.Cluster.Certificates;
 using Gravity.Core;
 
 namespace Gravity.Cluster.Runtime.Services;
 
 /// <summary>
 /// containerd with its own root, state and socket under the state folder (never colliding with a host containerd),
-/// and a hosts.toml that sends pulls from leader.telekube.local:5000 to the cluster registry over plain HTTP.
+/// and a hosts.toml that sends pulls from leader.telekube.local:5000 to the cluster registry, with the node's client certificate.
 /// </summary>
 public static class ContainerdService
 {
     public const string Name = "containerd";
 
-    public static async Task<ServiceDefinition> DefineAsync(NodeAgentConfig config, RuntimeLayout layout, BinaryResolver binaries)
+    public static async Task<ServiceDefinition> DefineAsync(NodeAgentConfig config, RuntimeLayout layout, TlsFiles node, BinaryResolver binaries)
     {
         Directory.CreateDirectory(layout.ContainerdDir);
         await AtomicFile.WriteAllTextAsync(layout.ContainerdConfig, ConfigToml(layout));
-        await WriteRegistryHostsAsync(config, layout);
+        await WriteRegistryHostsAsync(config, layout, node);
         return new ServiceDefinition(Name, binaries.Require("containerd"), ["--config", layout.ContainerdConfig]);
     }
 
@@ -47,20 +48,24 @@ public static class ContainerdService
 
         """;
 
-    /// <summary>hosts.toml for the registry's cluster name and for its direct address, both plain HTTP.</summary>
-    public static async Task WriteRegistryHostsAsync(NodeAgentConfig config, RuntimeLayout layout)
+    /// <summary>
+    /// hosts.toml for the registry's cluster name and for its direct addresses: TLS trusting the cluster CA, presenting the
+    /// node's client certificate (containerd runs as root and reads the root-owned originals).
+    /// </summary>
+    public static async Task WriteRegistryHostsAsync(NodeAgentConfig config, RuntimeLayout layout, TlsFiles node)
     {
-        var endpoint = $"http://127.0.0.1:{config.RegistryPort}";
+        var endpoint = $"https://127.0.0.1:{config.RegistryPort}";
         foreach (var host in new[] { RegistryService.RegistryHost(config), $"127.0.0.1:{config.RegistryPort}", $"{config.AdvertiseAddr}:{config.RegistryPort}" }.Distinct())
         {
             var dir = Path.Combine(layout.ContainerdHostsDir, host);
             Directory.CreateDirectory(dir);
             await AtomicFile.WriteAllTextAsync(Path.Combine(dir, "hosts.toml"), $"""
-                server = "http://{host}"
+                server = "https://{host}"
 
                 [host."{endpoint}"]
                   capabilities = ["pull", "resolve", "push"]
-                  skip_verify = true
+                  ca = "{node.CaPath}"
+                  client = [["{node.CertPath}", "{node.KeyPath}"]]
 
                 """);
         }

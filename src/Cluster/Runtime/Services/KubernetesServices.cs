@@ -21,7 +21,10 @@ public static class KubernetesServices
         var bin = layout.RuntimeBin;
         var apiserver = new ServiceDefinition("kube-apiserver", Path.Combine(bin, "kube-apiserver"),
         [
-            $"--etcd-servers=http://127.0.0.1:{config.EtcdClientPort}",
+            $"--etcd-servers={EtcdService.LocalUrl(config)}",
+            $"--etcd-cafile={pki.CaCertPath}",
+            $"--etcd-certfile={pki.NodeCertPath}",
+            $"--etcd-keyfile={pki.NodeKeyPath}",
             $"--advertise-address={config.AdvertiseAddr}",
             $"--secure-port={ApiServerPort}",
             $"--tls-cert-file={pki.NodeCertPath}",
