@@ -24,18 +24,19 @@ public sealed class ClusterCredentialsTests(ClusterCredentialsTests.InstalledClu
     public async Task Registry_refuses_pushes_and_deletes_without_the_cluster_certificate_and_the_tags_stay()
     {
         using var anonymous = Client(withCertificate: false);
-        using var node = Client(withCertificate: true);
-        var web = await GetManifestAsync(node, "testapp/web", "1.0");
-        var worker = await GetManifestAsync(node, "testapp/worker", "2.0");
+        var web = await GetManifestAsync(anonymous, "testapp/web", "1.0", "127.0.0.1");
+        var worker = await GetManifestAsync(anonymous, "testapp/worker", "2.0", "127.0.0.1");
 
-        using var put = new ByteArrayContent(worker.Bytes);
-        put.Headers.ContentType = new MediaTypeHeaderValue(worker.MediaType);
-        await ShouldBeRefusedAsync(await anonymous.PutAsync(Url("testapp/web/manifests/1.0"), put));
-        await ShouldBeRefusedAsync(await anonymous.DeleteAsync(Url($"testapp/worker/manifests/{worker.Digest}")));
-        await ShouldBeRefusedAsync(await anonymous.PostAsync(Url("testapp/web/blobs/uploads/"), null));
+        // Another manifest over the same blobs: a registry that lets anyone write would move the tag to it.
+        var forged = System.Text.Json.Nodes.JsonNode.Parse(web.Bytes)!.AsObject();
+        forged["annotations"] = new System.Text.Json.Nodes.JsonObject { ["forged"] = "yes" };
+        var forgedManifest = (System.Text.Encoding.UTF8.GetBytes(forged.ToJsonString()), web.MediaType, "");
+        await ShouldBeRefusedAsync(await AttackAsync(anonymous, HttpMethod.Put, "testapp/web/manifests/1.0", forgedManifest));
+        await ShouldBeRefusedAsync(await AttackAsync(anonymous, HttpMethod.Delete, $"testapp/worker/manifests/{worker.Digest}"));
+        await ShouldBeRefusedAsync(await AttackAsync(anonymous, HttpMethod.Post, "testapp/web/blobs/uploads/"));
 
-        (await GetManifestAsync(node, "testapp/web", "1.0")).Digest.Should().Be(web.Digest, "the tag was not overwritten");
-        (await GetManifestAsync(node, "testapp/worker", "2.0")).Digest.Should().Be(worker.Digest, "the manifest was not deleted");
+        (await GetManifestAsync(anonymous, "testapp/web", "1.0", "127.0.0.1")).Digest.Should().Be(web.Digest, "the tag was not overwritten");
+        (await GetManifestAsync(anonymous, "testapp/worker", "2.0", "127.0.0.1")).Digest.Should().Be(worker.Digest, "the manifest was not deleted");
     }
 
     [Fact]
@@ -62,7 +63,7 @@ public sealed class ClusterCredentialsTests(ClusterCredentialsTests.InstalledClu
     public async Task Anonymous_reads_are_refused_from_an_address_that_is_not_the_nodes()
     {
         using (var fromElsewhere = Client(withCertificate: false, sourceAddress: "127.0.0.3"))
-            await ShouldBeRefusedAsync(await fromElsewhere.GetAsync(Url("testapp/web/manifests/1.0")));
+            await ShouldBeRefusedAsync(await AttackAsync(fromElsewhere, HttpMethod.Get, "testapp/web/manifests/1.0"));
         using (var certifiedFromElsewhere = Client(withCertificate: true, sourceAddress: "127.0.0.3"))
             (await GetManifestAsync(certifiedFromElsewhere, "testapp/web", "1.0")).Bytes.Should().NotBeEmpty();
         using (var onTheNode = Client(withCertificate: false))
@@ -95,7 +96,7 @@ public sealed class ClusterCredentialsTests(ClusterCredentialsTests.InstalledClu
         (await OwnerAndModeAsync(Path.Combine(state, "secrets"))).Should().Be("0:0:700");
         (await OwnerAndModeAsync(Path.Combine(state, "secrets", "node-key.pem"))).Should().Be("0:0:600");
         (await OwnerAndModeAsync(Path.Combine(state, "secrets", "node.pem"))).Should().StartWith("0:0:");
-        (await OwnerAndModeAsync(Path.Combine(state, "service-secrets"))).Should().Be($"0:{id}:710");
+        (await OwnerAndModeAsync(Path.Combine(state, "service-secrets"))).Should().StartWith("0:0:", "the service user cannot plant links where root writes");
         (await OwnerAndModeAsync(Path.Combine(state, "service-secrets", "node-key.pem"))).Should().Be($"{id}:{id}:600");
 
         var etcdPid = Gravity.Cluster.Runtime.PidFile.Read(Path.Combine(state, "run", "etcd.pid"))!.Value;
@@ -104,7 +105,35 @@ public sealed class ClusterCredentialsTests(ClusterCredentialsTests.InstalledClu
         (await ProcessRunner.RunCheckedAsync("stat", ["-c", "%u", $"/proc/{etcdPid}"])).StdOut.Trim().Should().Be(id.ToString());
     }
 
-    private Uri Url(string path, string host = NodeAddr) => new($"https://{host}:{cluster.Fixture.RegistryPort}/v2/{path}");
+    /// <summary>
+    /// A request the way an attacker on this machine would send it: to <paramref name="host"/> (127.0.0.1 unless told),
+    /// over TLS or, when the registry does not speak it, plain HTTP.
+    /// </summary>
+    private async Task<HttpResponseMessage> AttackAsync(HttpClient client, HttpMethod method, string path, (byte[] Bytes, string MediaType, string Digest)? manifest = null,
+        string host = "127.0.0.1")
+    {
+        HttpRequestMessage Request(string scheme)
+        {
+            var request = new HttpRequestMessage(method, new Uri($"{scheme}://{host}:{cluster.Fixture.RegistryPort}/v2/{path}"));
+            request.Headers.TryAddWithoutValidation("Accept", ManifestTypes);
+            if (manifest is { } m)
+            {
+                request.Content = new ByteArrayContent(m.Bytes);
+                request.Content.Headers.ContentType = new MediaTypeHeaderValue(m.MediaType);
+            }
+            return request;
+        }
+        try
+        {
+            return await client.SendAsync(Request("https"));
+        }
+        catch (HttpRequestException)
+        {
+            return await client.SendAsync(Request("http"));
+        }
+    }
+
+    private Uri Url(string path) => new($"https://{NodeAddr}:{cluster.Fixture.RegistryPort}/v2/{path}");
 
     private HttpClient Client(bool withCertificate, string? sourceAddress = null)
     {
@@ -129,11 +158,9 @@ public sealed class ClusterCredentialsTests(ClusterCredentialsTests.InstalledClu
         return new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
     }
 
-    private async Task<(byte[] Bytes, string MediaType, string Digest)> GetManifestAsync(HttpClient client, string repository, string reference)
+    private async Task<(byte[] Bytes, string MediaType, string Digest)> GetManifestAsync(HttpClient client, string repository, string reference, string host = NodeAddr)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, Url($"{repository}/manifests/{reference}"));
-        request.Headers.TryAddWithoutValidation("Accept", ManifestTypes);
-        using var response = await client.SendAsync(request);
+        using var response = await AttackAsync(client, HttpMethod.Get, $"{repository}/manifests/{reference}", host: host);
         var bytes = await response.Content.ReadAsByteArrayAsync();
         response.StatusCode.Should().Be(HttpStatusCode.OK, System.Text.Encoding.UTF8.GetString(bytes));
         return (bytes, response.Content.Headers.ContentType!.MediaType!, response.Headers.GetValues("Docker-Content-Digest").Single());
