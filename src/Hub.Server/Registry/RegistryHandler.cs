@@ -89,12 +89,9 @@ internal sealed class RegistryHandler(RegistryStorage storage, IRegistryAccessCo
         var request = new AccessRequest(ctx.Request.Headers.Authorization.ToString() is { Length: > 0 } a ? a : null,
             repository, action, ctx.Connection.RemoteIpAddress?.ToString()) { MountFrom = mountFrom, ClientCertificate = ctx.Connection.ClientCertificate };
         var decision = await access.CheckAsync(request, ctx.RequestAborted);
-        if (decision.Allowed)
-        {
-            if (writeRefusal) RequestUser.Set(ctx, decision.Subject); // the route's own check, not a mount's side check
-            return true;
-        }
-        if (!writeRefusal) return false;
+        if (!writeRefusal) return decision.Allowed; // a mount's side check: the route's own decision names the user
+        RequestUser.Set(ctx, decision.Subject);
+        if (decision.Allowed) return true;
         var code = decision.Code is RegistryErrorCodes.Denied or RegistryErrorCodes.TooManyRequests ? decision.Code : RegistryErrorCodes.Unauthorized;
         if (code == RegistryErrorCodes.Unauthorized)
             ctx.Response.Headers.WWWAuthenticate = decision.WwwAuthenticate ?? AccessDecision.DefaultChallenge;

@@ -17,12 +17,16 @@ public sealed class RequestLogTests
         var capture = new CapturingLoggerProvider();
         await using var hub = await HubServer.StartAsync(configure: b => b.Logging.AddProvider(capture));
         await hub.AddUserAsync("pub", Roles.Publisher);
+        await hub.AddUserAsync("rdr", Roles.Reader);
         var key = await hub.CreateKeyAsync("pub");
         var blob = "logged layer"u8.ToArray();
         var digest = Digest.Compute(blob);
 
         using (var basic = hub.Client("pub"))
             await PushBlobAsync(basic, "apps/shop", blob);
+        using (var reader = hub.Client("rdr"))
+        using (var denied = await reader.PostAsync("/v2/apps/shop/blobs/uploads/", null))
+            denied.StatusCode.Should().Be(System.Net.HttpStatusCode.Forbidden);
         var token = (await RegistryAuthTests.GetTokenAsync(hub, "pub", key, "repository:apps/shop:pull")).GetProperty("token").GetString()!;
         using var http = hub.Client();
         using (var pull = new HttpRequestMessage(HttpMethod.Get, $"/v2/apps/shop/blobs/{digest}?token={token}"))
@@ -41,6 +45,7 @@ public sealed class RequestLogTests
         lines.Should().ContainSingle(l => l.StartsWith($"POST /v2/apps/shop/blobs/uploads/ 201 in={blob.Length} ") && l.Contains(" user=pub "));
         lines.Should().ContainSingle(l => l.StartsWith($"GET /v2/apps/shop/blobs/{digest} 200 in=0 out={blob.Length} ") && l.Contains(" user=pub "));
         lines.Should().Contain(l => l.StartsWith("GET /v2/token 200 "));
+        lines.Should().ContainSingle(l => l.StartsWith("POST /v2/apps/shop/blobs/uploads/ 403 ") && l.Contains(" user=rdr "), "refused users are named too");
         foreach (var line in capture.Lines())
             line.Should().NotContain(token).And.NotContain(key).And.NotContain(HubServer.Password)
                 .And.NotContain(AuthorizationHeader.Basic("pub", HubServer.Password)[6..]);
