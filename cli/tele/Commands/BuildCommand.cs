@@ -33,13 +33,14 @@ internal static class BuildCommand
         var dockerConfig = new Option<string?>("--docker-config") { Description = "Docker config.json to read credentials from" };
         var gravityBinary = new Option<string?>("--gravity-binary") { Description = "The gravity binary to embed (default: gravity next to tele)" };
         var clusterRegistry = new Option<string>("--cluster-registry") { Description = "Registry the cluster serves images from", DefaultValueFactory = _ => BuildRequest.DefaultClusterRegistry };
+        var helm = new Option<string?>("--helm") { Description = "The helm 3 or 4 binary that renders the charts (default: helm on PATH; without one, charts are read by a built-in reader)" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Validate and print what would be built, without pulling or writing" };
         var allowPath = new Option<string[]>("--allow-path") { Description = "Folder outside the application's that file:// fields of app.yaml may read (repeatable)" };
 
         var cmd = new Command("build", "Package an application and its container images into a cluster image");
         cmd.Arguments.Add(path);
         foreach (var o in new Option[] { output, force, stateDir, upgradeVia, setImage, glob, ignore, values, set, ociLayout, dockerArchive,
-                     platform, insecure, caCert, username, password, dockerConfig, gravityBinary, clusterRegistry, dryRun, allowPath })
+                     platform, insecure, caCert, username, password, dockerConfig, gravityBinary, clusterRegistry, helm, dryRun, allowPath })
             cmd.Options.Add(o);
 
         CommandAction.Set(cmd, async (parseResult, ct) =>
@@ -67,6 +68,7 @@ internal static class BuildCommand
                 GravityBinary = parseResult.GetValue(gravityBinary),
                 DryRun = parseResult.GetValue(dryRun),
                 AllowedPaths = parseResult.GetValue(allowPath) ?? [],
+                HelmBinary = parseResult.GetValue(helm),
             };
             var result = await BuildProgressFactory.RunAsync(parseResult, progress => ClusterImageBuilder.BuildAsync(request, progress, ct));
             if (request.DryRun) BuildReport.PrintPlan(result.Plan);

@@ -20,10 +20,13 @@ internal static class BuildReport
             if (i.Source.ToString() != i.Reference.ToString()) console.WriteLine($"    fetched as:     {i.Source}");
             console.WriteLine($"    in the cluster: {i.Rewritten}");
             console.WriteLine($"    from:           {i.Origin}");
-            foreach (var s in i.FoundIn.Distinct()) console.WriteLine($"    found in:       {s.File}:{s.Line} ({s.Origin})");
+            foreach (var s in i.FoundIn.Distinct()) console.WriteLine($"    found in:       {s.File}{(s.Line > 0 ? $":{s.Line}" : "")} ({s.Origin})");
         }
         console.WriteLine($"Inlined into app.yaml ({plan.Inlined.Count}):");
         foreach (var f in plan.Inlined) console.WriteLine($"  {f.FieldPath}: {f.Source} ({f.Bytes} bytes)");
+        if (plan.Charts.Count > 0) console.WriteLine($"Helm charts ({plan.Charts.Count}):");
+        foreach (var c in plan.Charts) console.WriteLine($"  {(c.Folder.Length == 0 ? "." : c.Folder)} ({c.Name}): {c.How}");
+        foreach (var w in plan.Warnings) console.WriteLine($"Warning: {w}");
         console.WriteLine($"Resources ({plan.Resources.Count}):");
         foreach (var r in plan.Resources) console.WriteLine($"  {r.Path}{(r.Rewritten ? "  (image references rewritten)" : "")}");
     }

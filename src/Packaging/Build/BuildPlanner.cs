@@ -2,6 +2,7 @@ using Gravity.Core;
 using Gravity.Manifest;
 using Gravity.Oci;
 using Gravity.Packaging.Discovery;
+using Gravity.Packaging.Discovery.Helm.Rendering;
 
 namespace Gravity.Packaging.Build;
 
@@ -34,6 +35,7 @@ internal static class BuildPlanner
         bool LeftOut(string p) => p == manifestRelative || IsHidden(p) || excluded(Path.Combine(buildDir, p));
         BuildFolderConfinement.Check(buildDir, ResourceFiles.EnumerateAll(buildDir, request.Ignore).Where(p => !LeftOut(p)), request.Ignore, LeftOut);
         progress.Stage("Finding images");
+        var helm = await HelmExecutable.LocateAsync(request.HelmBinary, request.GetEnvironmentVariable, ct).ConfigureAwait(false);
         var discovery = await ImageDiscovery.DiscoverAsync(buildDir, manifest, new DiscoveryOptions
         {
             Globs = request.Globs.Count > 0 ? request.Globs : DiscoveryOptions.DefaultGlobs,
@@ -41,7 +43,11 @@ internal static class BuildPlanner
             ValuesFiles = request.ValuesFiles,
             Set = request.HelmSet,
             ManifestFile = manifestPath,
+            Helm = helm,
+            HelmCacheDir = Path.Combine(request.StateDir, "helm-renders"),
         }, ct).ConfigureAwait(false);
+        var warnings = discovery.Warnings.Select(w => w.ToString()).ToList();
+        foreach (var warning in warnings) progress.Stage("warning: " + warning);
         if (!discovery.Succeeded)
             throw new GravityException("cannot find the application's images:" + Environment.NewLine + string.Join(Environment.NewLine, discovery.Errors));
         if (overrides.Unused(discovery.Images.Select(i => i.Reference)).FirstOrDefault() is { } unused)
@@ -73,7 +79,7 @@ internal static class BuildPlanner
         {
             Name = name, Version = version, ManifestPath = manifestPath, OutputPath = output,
             GravityBinary = GravityBinaryLocator.TryFind(request.GravityBinary),
-            Images = images, Resources = resources, Inlined = loaded.Inlined,
+            Images = images, Resources = resources, Inlined = loaded.Inlined, Charts = discovery.Charts, Warnings = warnings,
         };
         return new Inputs(plan, manifest, loaded.FinalYaml ?? throw new GravityException($"{manifestPath}: no final manifest produced"),
             buildDir, local, resources.Where(r => r.Rewritten).Select(r => r.Path).ToHashSet(StringComparer.Ordinal));

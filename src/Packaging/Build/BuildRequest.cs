@@ -29,6 +29,12 @@ public sealed record BuildRequest
     public IReadOnlyList<string> ValuesFiles { get; init; } = [];
     public IReadOnlyDictionary<string, string> HelmSet { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// The helm binary that renders the charts (--helm); when null, the first helm on PATH, and when there is none the
+    /// charts are read by the built-in reader.
+    /// </summary>
+    public string? HelmBinary { get; init; }
+
     /// <summary>OCI image layouts whose images (by ref name) satisfy references before any registry is asked.</summary>
     public IReadOnlyList<string> OciLayouts { get; init; } = [];
 

@@ -19,6 +19,10 @@ public sealed record BuildPlan
     public required IReadOnlyList<PlannedResource> Resources { get; init; }
     /// <summary>Files and downloads inlined into the manifest's URI-loadable fields.</summary>
     public IReadOnlyList<Manifest.InlinedContent> Inlined { get; init; } = [];
+    /// <summary>Every top-level Helm chart and how its images were found (helm, or the built-in reader).</summary>
+    public IReadOnlyList<Discovery.ChartReading> Charts { get; init; } = [];
+    /// <summary>Problems that did not stop the build (also reported as progress stages).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 }
 
 /// <summary>

@@ -1,3 +1,5 @@
+using Gravity.Packaging.Discovery.Helm.Rendering;
+
 namespace Gravity.Packaging.Discovery;
 
 public sealed record DiscoveryOptions
@@ -18,6 +20,18 @@ public sealed record DiscoveryOptions
 
     /// <summary>The manifest file (relative to the build folder, or absolute): never scanned as a resource; hook sources name it.</summary>
     public string ManifestFile { get; init; } = "app.yaml";
+
+    /// <summary>Renders Helm charts with this helm (<c>helm template</c>); null reads them with the built-in reader.</summary>
+    public HelmExecutable? Helm { get; init; }
+
+    /// <summary>Kubernetes version charts render for (<c>.Capabilities.KubeVersion</c>).</summary>
+    public string KubeVersion { get; init; } = RuntimeKubernetes.Version;
+
+    /// <summary>Namespace charts render into (<c>.Release.Namespace</c>); the release is named after the chart.</summary>
+    public string HelmNamespace { get; init; } = "default";
+
+    /// <summary>Where renders by helm are remembered between builds; null remembers nothing.</summary>
+    public string? HelmCacheDir { get; init; }
 
     /// <summary>Whether <c>baseImage</c> and <c>systemOptions.baseImage</c> (top level and per profile) count as images.</summary>
     public bool IncludeBaseImages { get; init; } = true;

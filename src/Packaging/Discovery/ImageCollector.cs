@@ -7,6 +7,8 @@ internal sealed class ImageCollector
 {
     private readonly Dictionary<string, (ImageReference Reference, List<ImageSource> Sources)> _images = new(StringComparer.Ordinal);
     private readonly List<DiscoveryError> _errors = [];
+    private readonly List<DiscoveryError> _warnings = [];
+    private readonly List<ChartReading> _charts = [];
 
     public void Add(string reference, string file, int line, int column, string origin)
     {
@@ -23,15 +25,27 @@ internal sealed class ImageCollector
         if (!entry.Sources.Contains(source)) entry.Sources.Add(source);
     }
 
-    /// <summary>One error per position: a hook job file is read both as a resource and as the hook.</summary>
+    /// <summary>One error per position (a hook job file is read both as a resource and as the hook); unpositioned ones by message.</summary>
     public void AddError(DiscoveryError error)
     {
-        if (!_errors.Any(e => e.File == error.File && e.Line == error.Line && e.Column == error.Column)) _errors.Add(error);
+        if (!_errors.Any(e => e.File == error.File && e.Line == error.Line && e.Column == error.Column && (error.Line > 0 || e.Message == error.Message)))
+            _errors.Add(error);
     }
+
+    public void AddWarning(DiscoveryError warning)
+    {
+        if (!_warnings.Contains(warning)) _warnings.Add(warning);
+    }
+
+    public void AddChart(ChartReading chart) => _charts.Add(chart);
 
     public DiscoveryResult ToResult()
         => new(_images.OrderBy(kv => kv.Key, StringComparer.Ordinal)
                 .Select(kv => new DiscoveredImage(kv.Value.Reference, kv.Value.Sources))
                 .ToList(),
-            _errors.ToList());
+            _errors.ToList())
+        {
+            Warnings = _warnings.ToList(),
+            Charts = _charts.OrderBy(c => c.Folder, StringComparer.Ordinal).ToList(),
+        };
 }

@@ -1,21 +1,30 @@
 using Gravity.Manifest;
 using Gravity.Packaging.Discovery.Helm;
+using Gravity.Packaging.Discovery.Helm.Rendering;
 
 namespace Gravity.Packaging.Discovery;
 
 /// <summary>
 /// Finds every image an application needs: raw Kubernetes resources of the build folder, the manifest's hook jobs and
-/// base images, and Helm charts (read without Helm). Never throws for mistakes in the user's files: they are errors.
+/// base images, and Helm charts (rendered by helm when <see cref="DiscoveryOptions.Helm"/> is set, else read by the
+/// built-in reader). Never throws for mistakes in the user's files: they are errors.
 /// </summary>
 public static class ImageDiscovery
 {
-    public static Task<DiscoveryResult> DiscoverAsync(string buildDir, AppManifest manifest, DiscoveryOptions options,
+    public static async Task<DiscoveryResult> DiscoverAsync(string buildDir, AppManifest manifest, DiscoveryOptions options,
         CancellationToken ct = default)
-        => Task.Run(() => Discover(buildDir, ManifestImageInputs.From(manifest, options.IncludeBaseImages), options, ct), ct);
-
-    internal static DiscoveryResult Discover(string buildDir, ManifestImageInputs manifest, DiscoveryOptions options, CancellationToken ct)
     {
         var collector = new ImageCollector();
+        if (options.Helm is { } helm)
+            await HelmChartRenderer.RenderAsync(buildDir, HelmChartScanner.TopLevel(ResourceFiles.FindCharts(buildDir, options.Ignore)), options, helm,
+                collector, ct).ConfigureAwait(false);
+        return await Task.Run(() => Discover(buildDir, ManifestImageInputs.From(manifest, options.IncludeBaseImages), options, collector, ct), ct)
+            .ConfigureAwait(false);
+    }
+
+    internal static DiscoveryResult Discover(string buildDir, ManifestImageInputs manifest, DiscoveryOptions options, ImageCollector collector,
+        CancellationToken ct)
+    {
         var locations = ManifestLocations.Load(buildDir, options.ManifestFile);
         ManifestImageScanner.Scan(manifest, locations, collector);
 
@@ -26,7 +35,7 @@ public static class ImageDiscovery
         }
 
         ct.ThrowIfCancellationRequested();
-        HelmChartScanner.Scan(buildDir, ResourceFiles.FindCharts(buildDir, options.Ignore), options, collector);
+        if (options.Helm is null) HelmChartScanner.Scan(buildDir, ResourceFiles.FindCharts(buildDir, options.Ignore), options, collector);
         return collector.ToResult();
     }
 }

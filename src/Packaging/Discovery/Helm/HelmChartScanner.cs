@@ -12,15 +12,28 @@ internal static class HelmChartScanner
 
     public static void Scan(string buildDir, IReadOnlyList<string> chartDirs, DiscoveryOptions options, ImageCollector collector)
     {
-        var dirs = chartDirs.ToHashSet(StringComparer.Ordinal);
+        var topLevel = TopLevel(chartDirs);
+        if (topLevel.Count == 0) return;
+        collector.AddWarning(new DiscoveryError(string.Join(", ", topLevel.Select(d => d.Length == 0 ? "." : d)), 0, 0, NoHelmWarning));
         var userValues = LoadUserValues(buildDir, options, collector);
-        foreach (var dir in chartDirs.Where(d => ParentChartDir(d) is not { } parent || !dirs.Contains(parent)))
+        foreach (var dir in topLevel)
         {
             if (HelmChart.Load(new FolderChartFiles(buildDir, dir), collector) is not { } chart) continue;
+            collector.AddChart(new ChartReading(dir, chart.Name, false, "read without helm (the result can differ from helm template)"));
             var values = LoadChartValues(chart.Files, collector);
             HelmValues.Merge(values, userValues);
             ScanTree(chart, values, 0, collector);
         }
+    }
+
+    public const string NoHelmWarning = "Helm charts are read without helm (none on PATH; install helm 3 or 4, or pass --helm PATH): " +
+                                        "the images found can differ from what helm template renders";
+
+    /// <summary>The chart folders that are not subcharts (in <c>charts/</c>) of another chart folder of the list.</summary>
+    public static IReadOnlyList<string> TopLevel(IReadOnlyList<string> chartDirs)
+    {
+        var dirs = chartDirs.ToHashSet(StringComparer.Ordinal);
+        return chartDirs.Where(d => ParentChartDir(d) is not { } parent || !dirs.Contains(parent)).ToList();
     }
 
     private static void ScanTree(HelmChart chart, HelmMap values, int depth, ImageCollector collector)
