@@ -30,7 +30,8 @@ public class PackagedSubchartTests
         dir.WriteBytes("charts/web/charts/redis-1.0.0.tgz", ChartArchive(
             ("redis/Chart.yaml", "name: redis\nversion: 1.0.0\nappVersion: \"7.0\"\n"),
             ("redis/values.yaml", "image:\n  repository: library/redis\n  tag: \"\"\nmetrics:\n  image:\n    repository: oliver006/redis_exporter\n"),
-            ("redis/templates/sts.yaml", "spec:\n  containers:\n    - image: \"{{ .Values.image.repository }}:{{ .Values.image.tag | default .Chart.AppVersion }}\"\n"),
+            ("redis/templates/sts.yaml", "kind: Pod\nspec:\n  containers:\n    - image: \"{{ .Values.image.repository }}:{{ .Values.image.tag | default .Chart.AppVersion }}\"\n" +
+                                         "    - image: {{ .Values.metrics.image.repository }}:{{ .Chart.AppVersion }}\n"),
             ("../escape/Chart.yaml", "name: evil\n")));
 
         var result = await dir.DiscoverAsync();
@@ -38,14 +39,14 @@ public class PackagedSubchartTests
         result.Errors.Should().BeEmpty();
         result.References().Should().Equal("docker.io/library/redis:7.4", "docker.io/oliver006/redis_exporter:7.0");
         result.Image("docker.io/library/redis:7.4").Sources.Should().Equal(
-            new ImageSource("charts/web/charts/redis-1.0.0.tgz/redis/values.yaml", 2, "Helm chart redis: values image"),
-            new ImageSource("charts/web/charts/redis-1.0.0.tgz/redis/templates/sts.yaml", 3, "Helm chart redis: template image"));
+            new ImageSource("charts/web/charts/redis-1.0.0.tgz/redis/templates/sts.yaml", 4, "Helm chart redis: Pod spec.containers[0].image"));
     }
 
     [Fact]
     public async Task Reads_archives_nested_inside_archives()
     {
-        var inner = ChartArchive(("common/Chart.yaml", "name: common\n"), ("common/values.yaml", "image: busybox:1.36\n"));
+        var inner = ChartArchive(("common/Chart.yaml", "name: common\n"), ("common/values.yaml", "image: busybox:1.36\n"),
+            ("common/templates/pod.yaml", "kind: Pod\nspec:\n  containers:\n    - image: {{ .Values.image }}\n"));
         using var dir = new BuildFolder().Write("chart/Chart.yaml", "name: top\n");
         using (var outer = new MemoryStream())
         {
@@ -62,7 +63,7 @@ public class PackagedSubchartTests
 
         result.Errors.Should().BeEmpty();
         result.Images.Should().ContainSingle().Which.Sources.Single().File.Should().Be(
-            "chart/charts/mid-1.tgz/mid/charts/common-1.tgz/common/values.yaml");
+            "chart/charts/mid-1.tgz/mid/charts/common-1.tgz/common/templates/pod.yaml");
     }
 
     [Fact]

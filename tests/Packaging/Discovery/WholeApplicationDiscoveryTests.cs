@@ -62,7 +62,7 @@ public class WholeApplicationDiscoveryTests
             .Write("charts/web/Chart.yaml", "apiVersion: v2\nname: web-api\nversion: 1.0.0\nappVersion: \"1.0.0\"\n")
             .Write("charts/web/values.yaml", "image:\n  repository: example/api\n  tag: 1.0.0\n")
             .Write("charts/web/templates/deployment.yaml",
-                "spec:\n  template:\n    spec:\n      containers:\n        - name: api\n          image: \"{{ .Values.image.repository }}:{{ .Values.image.tag }}\"\n");
+                "kind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          image: \"{{ .Values.image.repository }}:{{ .Values.image.tag }}\"\n");
         var loaded = await ManifestLoader.LoadFileAsync(Path.Combine(dir.Path, "app.yaml"));
         loaded.Errors.Should().BeEmpty();
 
@@ -77,7 +77,6 @@ public class WholeApplicationDiscoveryTests
             new ImageSource("hooks/install.yaml", 10, "hooks.install.job Job/install spec.template.spec.containers[0].image"),
             new ImageSource("hooks/install.yaml", 10, "Job/install spec.template.spec.containers[0].image"),
         });
-        result.Image("docker.io/example/api:1.0.0").Sources.Select(s => s.File).Should().Equal(
-            "charts/web/values.yaml", "charts/web/templates/deployment.yaml");
+        result.Image("docker.io/example/api:1.0.0").Sources.Select(s => s.File).Should().Equal("charts/web/templates/deployment.yaml");
     }
 }

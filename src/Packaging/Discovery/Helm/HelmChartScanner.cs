@@ -1,28 +1,32 @@
+using Gravity.Packaging.Discovery.Helm.Rendering;
+using Gravity.Packaging.Discovery.Helm.Templates;
+
 namespace Gravity.Packaging.Discovery.Helm;
 
 /// <summary>
-/// Images of every Helm chart under the build folder, without running Helm. User values (--values, --set) apply to
-/// top-level charts; a subchart (a folder or a .tgz under <c>charts/</c>) gets its parent's values for its name (or
-/// alias) and the parent's <c>global</c> values, as Helm would pass them.
+/// Images of every Helm chart under the build folder, without running helm: the built-in reader
+/// (<see cref="ChartTemplateReader"/>) renders each chart tree. User values (--values, --set) apply to top-level
+/// charts; a subchart (a folder or a .tgz under <c>charts/</c>) gets its parent's values for its name (or alias) and
+/// the parent's <c>global</c> values, as helm passes them.
 /// </summary>
 internal static class HelmChartScanner
 {
-    private const string ValuesFile = "values.yaml";
-    private const int MaxDepth = 16;
-
     public static void Scan(string buildDir, IReadOnlyList<string> chartDirs, DiscoveryOptions options, ImageCollector collector)
     {
         var topLevel = TopLevel(chartDirs);
         if (topLevel.Count == 0) return;
         collector.AddWarning(new DiscoveryError(string.Join(", ", topLevel.Select(d => d.Length == 0 ? "." : d)), 0, 0, NoHelmWarning));
-        var userValues = LoadUserValues(buildDir, options, collector);
+        var texts = LoadUserValues(buildDir, options, collector);
+        var userValues = ChartValues.User(texts, options.Set);
         foreach (var dir in topLevel)
         {
             if (HelmChart.Load(new FolderChartFiles(buildDir, dir), collector) is not { } chart) continue;
             collector.AddChart(new ChartReading(dir, chart.Name, false, "read without helm (the result can differ from helm template)"));
-            var values = LoadChartValues(chart.Files, collector);
-            HelmValues.Merge(values, userValues);
-            ScanTree(chart, values, 0, collector);
+            var values = ChartValues.ForChart(chart, userValues, collector);
+            HelmAnnotationImages.Scan(chart, collector);
+            var found = ChartTemplateReader.Read(chart, values, HelmRenderRequest.ReleaseNameFor(chart.Name), options.HelmNamespace, options.KubeVersion, collector);
+            if (found == 0)
+                collector.AddWarning(new DiscoveryError(chart.ChartFile, 0, 0, $"Helm chart {chart.Name}: the built-in reader found no image in it"));
         }
     }
 
@@ -36,43 +40,10 @@ internal static class HelmChartScanner
         return chartDirs.Where(d => ParentChartDir(d) is not { } parent || !dirs.Contains(parent)).ToList();
     }
 
-    private static void ScanTree(HelmChart chart, HelmMap values, int depth, ImageCollector collector)
+    /// <summary>The texts of the values files; a missing or invalid one, and a malformed --set path, are errors.</summary>
+    private static List<string> LoadUserValues(string buildDir, DiscoveryOptions options, ImageCollector collector)
     {
-        var subcharts = depth < MaxDepth
-            ? chart.Files.Subcharts(collector).Select(f => HelmChart.Load(f, collector)).OfType<HelmChart>().ToList()
-            : [];
-        var subchartKeys = subcharts.SelectMany(s => chart.SubchartKeys(s.Name)).ToHashSet(StringComparer.Ordinal);
-
-        HelmAnnotationImages.Scan(chart, collector);
-        HelmValueImages.Scan(chart, values, subchartKeys, collector);
-        HelmTemplateImages.Scan(chart, values, collector);
-
-        foreach (var subchart in subcharts)
-        {
-            foreach (var key in chart.SubchartKeys(subchart.Name))
-            {
-                var subValues = LoadChartValues(subchart.Files, collector);
-                if (values[key] is HelmMap passed) HelmValues.Merge(subValues, passed);
-                if (values["global"] is HelmMap global)
-                {
-                    if (subValues["global"] is HelmMap own) HelmValues.Merge(own, global);
-                    else subValues.Entries["global"] = global.Clone();
-                }
-                ScanTree(subchart, subValues, depth + 1, collector);
-            }
-        }
-    }
-
-    private static HelmMap LoadChartValues(ChartFiles files, ImageCollector collector)
-    {
-        var reported = files.ReportedPath(ValuesFile);
-        return files.ReadText(ValuesFile) is { } text
-            ? HelmValues.Parse(text, reported, collector) ?? HelmValues.Empty(reported)
-            : HelmValues.Empty(reported);
-    }
-
-    private static HelmMap LoadUserValues(string buildDir, DiscoveryOptions options, ImageCollector collector)
-    {
+        var texts = new List<string>();
         var values = HelmValues.Empty(HelmSetOverride.SourceName);
         foreach (var file in options.ValuesFiles)
         {
@@ -81,13 +52,13 @@ internal static class HelmChartScanner
             var reported = relative.StartsWith("../", StringComparison.Ordinal) ? file : relative;
             if (!File.Exists(full))
                 collector.AddError(new DiscoveryError(reported, 0, 0, "values file not found"));
-            else if (HelmValues.Parse(File.ReadAllText(full), reported, collector) is { } loaded)
-                HelmValues.Merge(values, loaded);
+            else if (File.ReadAllText(full) is var text && HelmValues.Parse(text, reported, collector) is not null)
+                texts.Add(text);
         }
         foreach (var (path, value) in options.Set)
             if (HelmSetOverride.Apply(values, path, value) is { } error)
                 collector.AddError(new DiscoveryError(HelmSetOverride.SourceName, 0, 0, error));
-        return values;
+        return texts;
     }
 
     /// <summary>For <c>x/charts/sub</c>, the chart folder <c>x</c> that holds it; null otherwise.</summary>

@@ -48,7 +48,7 @@ internal static class HelmSetOverride
         => upTo == 0 ? "the top level" : string.Concat(steps.Take(upTo).Select((s, i) => s is int n ? $"[{n}]" : (i == 0 ? "" : ".") + s));
 
     /// <summary>Segments: string keys and int indexes; null when malformed.</summary>
-    private static List<object>? Parse(string path)
+    internal static List<object>? Parse(string path)
     {
         var steps = new List<object>();
         var key = new StringBuilder();
