@@ -18,7 +18,8 @@ public static class ManifestLoader
         byte[]? bytes;
         try
         {
-            bytes = HostFile.ReadAtMost(path, ManifestLimits.MaxDocumentBytes);
+            // app.yaml may be a link (to a shared manifest): it is read where it leads; its folder stays the build context.
+            bytes = HostFile.ReadAtMost(HostFile.RealPath(path) ?? path, ManifestLimits.MaxDocumentBytes);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -116,6 +116,17 @@ public sealed class FileConfinementTests : IDisposable
     }
 
     [Fact]
+    public async Task A_manifest_that_is_a_link_is_read_where_it_leads()
+    {
+        File.WriteAllText(_outside.Combine("shared.yaml"), Marked.Header);
+        var link = _app.Combine("app.yaml");
+        File.CreateSymbolicLink(link, _outside.Combine("shared.yaml"));
+        var result = await Bounded.LoadAsync(link);
+        result.ErrorText.Should().BeEmpty();
+        result.Manifest!.Metadata.Name.Should().Be("app");
+    }
+
+    [Fact]
     public async Task A_file_over_the_field_limit_is_refused()
     {
         await using (var big = File.Create(_app.Combine("notes.html"))) big.SetLength(ManifestLimits.MaxFieldBytes + 1);
