@@ -26,20 +26,30 @@ public sealed record ClusterImageHead
     /// <summary>Sum of the sizes of the distinct blobs actually stored.</summary>
     [JsonPropertyName("uniqueBytes")] public long UniqueBytes { get; init; }
     [JsonPropertyName("entries")] public IReadOnlyList<HeadEntry> Entries { get; init; } = [];
+    /// <summary>The head's own digest (see <see cref="HeadSelfDigest"/>); <see cref="ToJson"/> fills it in.</summary>
+    [JsonPropertyName(HeadSelfDigest.Field)] public Digest? HeadDigest { get; init; }
 
     public IReadOnlyList<ArchiveEntry> ToArchiveEntries() => Entries.Select(e => e.ToArchiveEntry()).ToList();
 
     private static readonly JsonSerializerOptions JsonOptions = new(OciJson.Options)
     {
         WriteIndented = true,
+        AllowDuplicateProperties = false,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         TypeInfoResolver = System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.Combine(PackagingJsonContext.Default, OciJson.Options.TypeInfoResolver),
     };
 
-    public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, JsonOptions);
+    /// <summary>The head as written into an image: sealed with its own digest.</summary>
+    public byte[] ToJson() => HeadSelfDigest.Seal(JsonSerializer.SerializeToUtf8Bytes(this with { HeadDigest = HeadSelfDigest.Placeholder }, JsonOptions));
+
+    /// <summary>
+    /// Reads a head: its self-digest first (a damaged head is refused before any of it is believed), then the JSON, then
+    /// every field the tools rely on (a missing or null one is refused naming it). Throws <see cref="InvalidDataException"/>.
+    /// </summary>
 
     public static ClusterImageHead Parse(ReadOnlySpan<byte> json)
     {
+        HeadSelfDigest.Verify(json);
         ClusterImageHead head;
         try
         {
@@ -47,10 +57,16 @@ public sealed record ClusterImageHead
         }
         catch (JsonException ex)
         {
-            throw new InvalidDataException($"{ClusterImageLayout.HeadPath}: {ex.Message}", ex);
+            // Name the field ("entries[0].digest") the way the validator does, rather than a JSON path at the end.
+            var message = ex.Message;
+            var cut = message.IndexOf(" Path: ", StringComparison.Ordinal);
+            if (cut >= 0) message = message[..cut];
+            var field = ex.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : null;
+            throw new InvalidDataException(field is null ? $"{ClusterImageLayout.HeadPath}: {message}" : $"{ClusterImageLayout.HeadPath}: {field} is invalid: {message}", ex);
         }
         if (head.FormatVersion != CurrentFormatVersion)
             throw new InvalidDataException($"{ClusterImageLayout.HeadPath}: unsupported format version {head.FormatVersion} (this tool reads {CurrentFormatVersion})");
+        ClusterImageHeadValidator.Validate(head);
         return head;
     }
 }

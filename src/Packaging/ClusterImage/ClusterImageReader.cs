@@ -50,9 +50,14 @@ public sealed class ClusterImageReader
                 throw new InvalidDataException($"{path} is not a cluster image: its first file is '{entry.Name}', expected {ClusterImageLayout.HeadPath}");
             var bytes = await scanner.ReadDataAsync(entry, ClusterImageLayout.MaxHeadSize, ct).ConfigureAwait(false);
             var digest = Digest.Compute(bytes);
-            if (Digest.TryParse(entry.Comment, out var recorded) && recorded != digest)
+            // Mandatory: a header that lost or garbled its digest must not switch the check off.
+            if (!Digest.TryParse(entry.Comment, out var recorded))
+                throw new InvalidDataException($"{path}: the tar header of {ClusterImageLayout.HeadPath} records no digest (pax comment): not written by tele build, or damaged");
+            if (recorded != digest)
                 throw new InvalidDataException($"{path}: {ClusterImageLayout.HeadPath} is damaged: content has digest {digest}, its header records {recorded}");
-            var head = ClusterImageHead.Parse(bytes);
+            ClusterImageHead head;
+            try { head = ClusterImageHead.Parse(bytes); }
+            catch (InvalidDataException ex) { throw new InvalidDataException($"{path}: {ex.Message}", ex); }
             var headEntry = new ArchiveEntry(entry.Name, entry.Mode, bytes.Length, digest);
             return new ClusterImageReader(path, head, headEntry);
         }

@@ -1,12 +1,13 @@
 using Gravity.Oci;
-using Gravity.Oci.Layout;
-using Gravity.Oci.Model;
 
 namespace Gravity.Packaging.ClusterImage;
 
 /// <summary>The outcome of <c>tele verify</c>: every problem found, each naming the entry concerned.</summary>
 public sealed record VerifyResult(string Path, IReadOnlyList<string> Problems, int EntriesChecked, long BytesChecked)
 {
+    /// <summary>The digest and size of the whole file, when asked for (computed in the same pass).</summary>
+    public (Digest Digest, long Size)? Archive { get; init; }
+
     public bool Succeeded => Problems.Count == 0;
 }
 
@@ -18,7 +19,10 @@ public static class ClusterImageVerifier
 {
     private const int BufferSize = 1 << 17;
 
-    public static async Task<VerifyResult> VerifyAsync(string path, IProgress<long>? progress = null, CancellationToken ct = default)
+    /// <param name="images">Also check the container images against packages/index.json (a push checks only what it publishes: the entries).</param>
+    /// <param name="hashArchive">Also compute the whole file's digest in the same read (what a push records).</param>
+    public static async Task<VerifyResult> VerifyAsync(string path, IProgress<long>? progress = null, CancellationToken ct = default,
+        bool images = true, bool hashArchive = false)
     {
         var problems = new List<string>();
         ClusterImageReader reader;
@@ -28,15 +32,21 @@ public static class ClusterImageVerifier
         }
         catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException)
         {
-            return new VerifyResult(path, [$"{ClusterImageLayout.HeadPath}: {ex.Message}"], 0, 0);
+            // The reader names the file; the caller prints it once.
+            var message = ex.Message.StartsWith(path + ": ", StringComparison.Ordinal) ? ex.Message[(path.Length + 2)..] : ex.Message;
+            return new VerifyResult(path, [message], 0, 0);
         }
 
-        var (checkedCount, bytes) = await VerifyEntriesAsync(reader, problems, progress, ct).ConfigureAwait(false);
-        if (problems.Count == 0) await VerifyImagesAsync(reader, problems, ct).ConfigureAwait(false);
-        return new VerifyResult(path, problems, checkedCount, bytes);
+        await using var file = new FileStream(reader.Path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        await using var hashing = hashArchive ? new HashingReadStream(file) : null;
+        var (checkedCount, bytes) = await VerifyEntriesAsync(reader, (Stream?)hashing ?? file, problems, progress, ct).ConfigureAwait(false);
+        if (problems.Count == 0 && images) VerifyImages(reader, problems, ct);
+        if (hashing is null) return new VerifyResult(path, problems, checkedCount, bytes);
+        await hashing.CopyToAsync(Stream.Null, BufferSize, ct).ConfigureAwait(false); // whatever follows the end of the tar counts too
+        return new VerifyResult(path, problems, checkedCount, bytes) { Archive = (hashing.Digest(), hashing.BytesRead) };
     }
 
-    private static async Task<(int, long)> VerifyEntriesAsync(ClusterImageReader reader, List<string> problems, IProgress<long>? progress, CancellationToken ct)
+    private static async Task<(int, long)> VerifyEntriesAsync(ClusterImageReader reader, Stream file, List<string> problems, IProgress<long>? progress, CancellationToken ct)
     {
         var expected = reader.Entries.ToDictionary(e => e.Name, StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -45,7 +55,6 @@ public static class ClusterImageVerifier
         long bytes = 0;
         string previous = "(start of file)";
         var buffer = new byte[BufferSize];
-        await using var file = new FileStream(reader.Path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, FileOptions.Asynchronous | FileOptions.SequentialScan);
         var scanner = new TarScanner(file);
         try
         {
@@ -90,43 +99,7 @@ public static class ClusterImageVerifier
         return (count, bytes);
     }
 
-    private static async Task VerifyImagesAsync(ClusterImageReader reader, List<string> problems, CancellationToken ct)
-    {
-        if (!reader.Contains(ClusterImageLayout.OciIndexFile)) { problems.Add($"{ClusterImageLayout.OciIndexFile}: missing"); return; }
-        var index = await reader.ReadImageIndexAsync(ct).ConfigureAwait(false);
-        if (reader.Find(ClusterImageLayout.IndexPath) is { } headIndex && headIndex.Digest != reader.Find(ClusterImageLayout.OciIndexFile)!.Digest)
-            problems.Add($"{ClusterImageLayout.IndexPath}: differs from {ClusterImageLayout.OciIndexFile}");
-
-        var documents = new Dictionary<Digest, byte[]>();
-        foreach (var root in index.Manifests)
-        {
-            var refName = root.Annotations?.GetValueOrDefault(OciLayout.RefNameAnnotation) ?? root.Digest.ToString();
-            try
-            {
-                foreach (var d in ImageGraph.Walk(root, desc => ReadDocument(reader, desc, documents, ct)))
-                {
-                    var entry = reader.Find(ClusterImageLayout.BlobPath(d.Digest));
-                    if (entry is null) problems.Add($"{ClusterImageLayout.BlobPath(d.Digest)}: missing (needed by image {refName})");
-                    else if (entry.Size != d.Size) problems.Add($"{entry.Name}: {entry.Size} bytes, image {refName} says {d.Size}");
-                }
-            }
-            catch (Exception ex) when (ex is InvalidDataException or System.Text.Json.JsonException)
-            {
-                problems.Add($"image {refName}: {ex.Message}");
-            }
-        }
-        foreach (var image in reader.Head.Images)
-            if (index.Manifests.All(m => m.Digest != image.Digest))
-                problems.Add($"{ClusterImageLayout.HeadPath}: image {image.Reference} ({image.Digest}) is not in {ClusterImageLayout.OciIndexFile}");
-    }
-
-    private static byte[] ReadDocument(ClusterImageReader reader, Descriptor d, Dictionary<Digest, byte[]> cache, CancellationToken ct)
-    {
-        if (cache.TryGetValue(d.Digest, out var known)) return known;
-        var name = ClusterImageLayout.BlobPath(d.Digest);
-        if (!reader.Contains(name)) throw new InvalidDataException($"{name}: missing");
-        var bytes = reader.ReadEntryBytesAsync(name, 4 << 20, ct).GetAwaiter().GetResult();
-        cache[d.Digest] = bytes;
-        return bytes;
-    }
+    private static void VerifyImages(ClusterImageReader reader, List<string> problems, CancellationToken ct)
+        => problems.AddRange(ClusterImageContentCheck.Check(reader.Head, reader.Find,
+            name => reader.ReadEntryBytesAsync(name, 4 << 20, ct).GetAwaiter().GetResult()));
 }
