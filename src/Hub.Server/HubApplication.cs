@@ -38,6 +38,7 @@ public static class HubApplication
                 builder.Services.AddSingleton(store);
                 builder.Services.AddSingleton(accounts);
                 builder.Services.AddSingleton<IRegistryAccessControl>(access);
+                builder.Services.AddSingleton<IManifestAdmission, ClusterImageAdmission>();
                 configureServices?.Invoke(builder);
             },
             app =>

@@ -20,7 +20,8 @@ internal static class ManifestEndpoints
         if (!HttpMethods.IsHead(ctx.Request.Method)) await r.Body.WriteAsync(manifest.Content, ctx.RequestAborted);
     }
 
-    public static async Task PutAsync(HttpContext ctx, RegistryStorage storage, RegistryServerOptions options, string name, string reference)
+    public static async Task PutAsync(HttpContext ctx, RegistryStorage storage, RegistryServerOptions options, string name, string reference,
+        IManifestAdmission? admission = null)
     {
         var limit = options.MaxManifestSize;
         if (ctx.Request.ContentLength > limit) throw TooLarge(limit);
@@ -36,7 +37,7 @@ internal static class ManifestEndpoints
             }
             content = ms.ToArray();
         }
-        var (digest, parsed) = await storage.PutManifestAsync(name, reference, content, ctx.Request.ContentType, ctx.RequestAborted);
+        var (digest, parsed) = await storage.PutManifestAsync(name, reference, content, ctx.Request.ContentType, ctx.RequestAborted, admission);
         var r = ctx.Response;
         r.StatusCode = StatusCodes.Status201Created;
         r.Headers.Location = $"/v2/{name}/manifests/{digest}";

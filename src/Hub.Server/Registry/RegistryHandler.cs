@@ -9,7 +9,8 @@ namespace Gravity.Hub.Server.Registry;
 /// it, asks <see cref="IRegistryAccessControl"/> for the route's action, then runs the endpoint and turns refusals into
 /// the specification's error responses.
 /// </summary>
-internal sealed class RegistryHandler(RegistryStorage storage, IRegistryAccessControl access, RegistryServerOptions options, ILogger<RegistryHandler> log)
+internal sealed class RegistryHandler(RegistryStorage storage, IRegistryAccessControl access, RegistryServerOptions options, ILogger<RegistryHandler> log,
+    IManifestAdmission? admission = null)
 {
     public async Task HandleAsync(HttpContext ctx)
     {
@@ -115,7 +116,7 @@ internal sealed class RegistryHandler(RegistryStorage storage, IRegistryAccessCo
             RouteKind.Catalog => ListingEndpoints.CatalogAsync(ctx, storage),
             RouteKind.Tags => ListingEndpoints.TagsAsync(ctx, storage, name),
             RouteKind.Referrers => ListingEndpoints.ReferrersAsync(ctx, storage, name, route.Reference!),
-            RouteKind.Manifest when HttpMethods.IsPut(method) => ManifestEndpoints.PutAsync(ctx, storage, options, name, route.Reference!),
+            RouteKind.Manifest when HttpMethods.IsPut(method) => ManifestEndpoints.PutAsync(ctx, storage, options, name, route.Reference!, admission),
             RouteKind.Manifest when HttpMethods.IsDelete(method) => ManifestEndpoints.DeleteAsync(ctx, storage, name, route.Reference!),
             RouteKind.Manifest => ManifestEndpoints.GetAsync(ctx, storage, name, route.Reference!),
             RouteKind.Blob when HttpMethods.IsDelete(method) => BlobEndpoints.DeleteAsync(ctx, storage, name, route.Reference!),

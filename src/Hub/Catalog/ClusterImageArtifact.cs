@@ -23,6 +23,20 @@ public static class ClusterImageArtifact
 
     /// <summary>The tag of a version: '+' (semver build metadata) is not allowed in tags, so it becomes '_' as Helm does.</summary>
     public static string TagFor(string version) => version.Replace('+', '_');
+
+    /// <summary>
+    /// Why <paramref name="name"/>:<paramref name="version"/> is not a cluster image's name and version (the manifest's
+    /// grammar: metadata.name, a semantic version), or null. Names reach file names (tele pull's NAME-VERSION.tar), so
+    /// one from a Hub is checked before use.
+    /// </summary>
+    public static string? Problem(string? name, string? version)
+    {
+        if (string.IsNullOrEmpty(name) || !Manifest.Validation.Formats.IsValidName(name))
+            return $"'{name}' is not an application name (letters, digits, '_' and '-')";
+        if (string.IsNullOrEmpty(version) || !Manifest.Validation.Formats.IsSemVer(version))
+            return $"'{version}' is not a semantic version";
+        return null;
+    }
 }
 
 /// <summary>The config blob of a cluster image artifact.</summary>

@@ -17,7 +17,9 @@ public sealed class ClusterImagePuller(HubClient client)
 
     public async Task<PullResult> PullAsync(string name, string? version, string? output, IProgress<TransferProgress>? progress = null, CancellationToken ct = default)
     {
+        if (ClusterImageArtifact.Problem(name, version ?? "0.0.0") is { } asked) throw new GravityException($"tele pull: {asked}");
         version ??= await LatestVersionAsync(name, ct);
+        if (ClusterImageArtifact.Problem(name, version) is { } latest) throw new InvalidDataException($"the Hub lists {name}:{version}: {latest}");
         var repository = ClusterImageArtifact.RepositoryFor(name);
         var manifest = await client.GetManifestAsync(repository, ClusterImageArtifact.TagFor(version), ct)
             ?? throw new GravityException($"application {name}:{version} not found in the Hub");
@@ -25,13 +27,20 @@ public sealed class ClusterImagePuller(HubClient client)
         try { parsed = OciJson.Deserialize<ImageManifest>(manifest.Content); }
         catch (System.Text.Json.JsonException e) { throw new InvalidDataException($"{name}:{version}: invalid manifest: {e.Message}"); }
         if (!ArtifactCodec.IsClusterImage(parsed)) throw new GravityException($"{repository}:{version} is not a cluster image");
-        var config = OciJson.Deserialize<ClusterImageConfig>(await client.ReadSmallBlobAsync(repository, parsed.Config.Digest, MaxConfigSize, ct));
+        ClusterImageConfig config;
+        try { config = OciJson.Deserialize<ClusterImageConfig>(await client.ReadSmallBlobAsync(repository, parsed.Config.Digest, MaxConfigSize, ct)); }
+        catch (System.Text.Json.JsonException e) { throw new InvalidDataException($"{name}:{version}: invalid config: {e.Message}"); }
+        // The Hub's word decides nothing about where the file goes: what it names must be what was asked for.
+        if (ClusterImageArtifact.Problem(config.Name, config.Version) is { } served)
+            throw new InvalidDataException($"{name}:{version}: the Hub's cluster image is refused: {served}; nothing was written");
+        if (!string.Equals(config.Name, name, StringComparison.OrdinalIgnoreCase) || ClusterImageArtifact.TagFor(config.Version) != ClusterImageArtifact.TagFor(version))
+            throw new InvalidDataException($"{name}:{version}: the Hub serves {config.Name}:{config.Version} instead; nothing was written");
         var entries = ArtifactCodec.ReadEntries(parsed);
         var expectedLength = ClusterImageWriter.ComputeLength(entries);
         if (expectedLength != config.Size)
             throw new InvalidDataException($"{name}:{version}: entries add up to {expectedLength} bytes but the image had {config.Size}");
 
-        var target = Path.GetFullPath(output ?? $"{config.Name}-{config.Version}.tar");
+        var target = Path.GetFullPath(output ?? Path.Combine(Environment.CurrentDirectory, $"{config.Name}-{config.Version}.tar"));
         await AtomicFile.WriteAsync(target, async file =>
         {
             using var hashing = new HashingWriteStream(file);

@@ -29,7 +29,12 @@ public sealed class ClusterImagePusher(HubClient client, UploadStateStore upload
         if (!force && await client.ManifestExistsAsync(repository, tag, ct))
             throw new GravityException($"application {head.Name}:{head.Version} is already published: use tele push --force to replace it");
 
-        var (archiveDigest, archiveSize) = await DigestFileAsync(path, ct);
+        // Every entry is reread before anything is published: blobs the Hub already has are never uploaded, so without
+        // this a damaged file would publish a version whose file no pull can rebuild (and -f would replace a good one).
+        var verified = await ClusterImageVerifier.VerifyAsync(path, ct: ct, images: false, hashArchive: true);
+        if (!verified.Succeeded)
+            throw new GravityException($"{path} is damaged, nothing was pushed: {string.Join("; ", verified.Problems.Take(5))}{(verified.Problems.Count > 5 ? $"; and {verified.Problems.Count - 5} more" : "")}");
+        var (archiveDigest, archiveSize) = verified.Archive!.Value;
         if (ClusterImageWriter.ComputeLength(reader.Entries) != archiveSize)
             throw new GravityException($"{path}: not in the canonical layout tele build writes, so a pull could not reproduce it; rebuild it with tele build");
 
@@ -86,12 +91,5 @@ public sealed class ClusterImagePusher(HubClient client, UploadStateStore upload
             remaining -= n;
         }
         return stream;
-    }
-
-    private static async Task<(Digest, long)> DigestFileAsync(string path, CancellationToken ct)
-    {
-        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 17, FileOptions.Asynchronous | FileOptions.SequentialScan);
-        var digest = await Digest.ComputeAsync(file, ct);
-        return (digest, file.Length);
     }
 }

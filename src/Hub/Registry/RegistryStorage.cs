@@ -65,7 +65,7 @@ public sealed class RegistryStorage
     /// content must have (DIGEST_INVALID otherwise).
     /// </summary>
     public async Task<(Digest Digest, ParsedManifest Manifest)> PutManifestAsync(string repository, string reference, byte[] content,
-        string? contentType, CancellationToken ct = default)
+        string? contentType, CancellationToken ct = default, IManifestAdmission? admission = null)
     {
         var digest = Digest.Compute(content);
         string? tag = null;
@@ -88,6 +88,7 @@ public sealed class RegistryStorage
         if (missing.Count > 0)
             throw new RegistryException(RegistryErrorCodes.ManifestBlobUnknown,
                 $"manifest references content not in repository {repository}: {string.Join(", ", missing)}", new { missing });
+        if (admission is not null) await admission.CheckAsync(this, repository, reference, content, parsed, ct).ConfigureAwait(false);
 
         if (!Content.Exists(digest)) await PutContentAsync(content, digest, ct).ConfigureAwait(false);
         var revision = _paths.Revision(repository, digest);
