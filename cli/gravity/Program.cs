@@ -2,8 +2,8 @@ using System.CommandLine;
 using Gravity.Cli.Node.Commands;
 
 var root = new RootCommand("gravity: install and operate clusters; node agent and cluster registry");
-root.Options.Add(Gravity.Cli.CommandAction.Debug);
-root.Options.Add(Gravity.Cli.CommandAction.Quiet);
+// --debug, -q/--quiet, --insecure and --state-dir: accepted before and after the subcommand, defined once.
+Gravity.Cli.CommonOptions.AddTo(root);
 root.Subcommands.Add(VersionCommand.Create());
 root.Subcommands.Add(RegistryCommand.Create());
 root.Subcommands.Add(CheckCommand.Create());

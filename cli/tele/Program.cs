@@ -2,8 +2,8 @@ using System.CommandLine;
 using Gravity.Cli.Tele.Commands;
 
 var root = new RootCommand("tele: build cluster images and publish them through a Hub");
-root.Options.Add(Gravity.Cli.CommandAction.Debug);
-root.Options.Add(Gravity.Cli.CommandAction.Quiet);
+// --debug, -q/--quiet, --insecure and --state-dir: accepted before and after the subcommand, defined once.
+Gravity.Cli.CommonOptions.AddTo(root);
 root.Subcommands.Add(VersionCommand.Create());
 root.Subcommands.Add(BuildCommand.Create());
 root.Subcommands.Add(InspectCommand.Create());

@@ -3,7 +3,7 @@ namespace Gravity.Preflight;
 public sealed record PreflightOptions
 {
     /// <summary>The state folder the install will use (recorded with the report; volume checks cover the space the application needs).</summary>
-    public string StateDir { get; init; } = "/var/lib/gravity";
+    public string StateDir { get; init; } = Gravity.Core.NodeStateDirectory.Default;
 
     /// <summary>What the install will write under <see cref="StateDir"/> (checked as "state-space"); null: not checked (`gravity check`).</summary>
     public StateSpaceRequirement? StateSpace { get; init; }

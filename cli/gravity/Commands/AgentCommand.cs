@@ -10,12 +10,10 @@ internal static class AgentCommand
 {
     public static Command Create()
     {
-        var stateDir = new Option<string>("--state-dir") { Description = "State folder of the node", DefaultValueFactory = _ => "/var/lib/gravity" };
         var run = new Command("run", "Run the node agent: supervise and probe the runtime services, serve the health endpoint");
-        run.Options.Add(stateDir);
         Gravity.Cli.CommandAction.Set(run, async (parseResult, ct) =>
         {
-            var config = NodeAgentConfig.Load(parseResult.GetValue(stateDir)!);
+            var config = NodeAgentConfig.Load(CommonOptions.StateDirOf(parseResult));
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
             using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
             {

@@ -15,11 +15,10 @@ internal static class CheckCommand
         var role = new Option<string?>("--role") { Description = "Node profile to check against" };
         var flavor = new Option<string?>("--flavor") { Description = "Flavor whose (first) node profile to check against" };
         var skip = new Option<string[]>("--skip") { Description = "Check to skip on purpose (cpu, ram, os, volumes, devices, ports, custom, or a full name); repeatable", AllowMultipleArgumentsPerToken = false };
-        var stateDir = new Option<string>("--state-dir") { Description = "State folder the install will use", DefaultValueFactory = _ => "/var/lib/gravity" };
         var format = new Option<string>("--format") { Description = "text or json", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
         var cmd = new Command("check", "Run the preflight checks of the cluster image on this node");
-        foreach (var o in new Option[] { from, role, flavor, skip, stateDir, format }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { from, role, flavor, skip, format }) cmd.Options.Add(o);
 
         Gravity.Cli.CommandAction.Set(cmd, async (parseResult, ct) =>
         {
@@ -33,7 +32,7 @@ internal static class CheckCommand
 
             var report = await PreflightRunner.RunAsync(profile, new PreflightOptions
             {
-                StateDir = parseResult.GetValue(stateDir)!,
+                StateDir = CommonOptions.StateDirOf(parseResult),
                 Skip = new HashSet<string>(parseResult.GetValue(skip) ?? [], StringComparer.OrdinalIgnoreCase),
                 CreateMissingVolumes = false,
             }, ct);

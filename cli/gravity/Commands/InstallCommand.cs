@@ -17,7 +17,6 @@ internal static class InstallCommand
         var cluster = new Option<string?>("--cluster") { Description = "Cluster name (default: <app>-<random>)" };
         var flavor = new Option<string?>("--flavor") { Description = "Install flavor (default: the manifest's default)" };
         var role = new Option<string?>("--role") { Description = "Node profile of this node (default: from the flavor)" };
-        var stateDir = new Option<string>("--state-dir") { Description = "Where all cluster data of this node is kept", DefaultValueFactory = _ => "/var/lib/gravity" };
         var uid = new Option<int>("--service-uid") { Description = "User ID the services run as (created when missing)", DefaultValueFactory = _ => 1000 };
         var gid = new Option<int>("--service-gid") { Description = "Group ID the services run as (created when missing)", DefaultValueFactory = _ => 1000 };
         var manual = new Option<bool>("--manual", "-m") { Description = "Create the operation plan only; run it with gravity plan execute/resume" };
@@ -30,7 +29,7 @@ internal static class InstallCommand
         var healthPort = new Option<int>("--health-port") { Description = "Health endpoint port", DefaultValueFactory = _ => 7575 };
         var listen = new Option<string>("--listen-addr") { Description = "Where the registry and health endpoint listen", DefaultValueFactory = _ => "0.0.0.0" };
         var etcHosts = new Option<bool>("--manage-etc-hosts") { Description = "Map leader.telekube.local to the advertise address in /etc/hosts" };
-        foreach (var o in new Option[] { from, advertise, token, cluster, flavor, role, stateDir, uid, gid, manual, resume, skip, node, etcdPort, etcdPeerPort, registryPort, healthPort, listen, etcHosts })
+        foreach (var o in new Option[] { from, advertise, token, cluster, flavor, role, uid, gid, manual, resume, skip, node, etcdPort, etcdPeerPort, registryPort, healthPort, listen, etcHosts })
             cmd.Options.Add(o);
 
         CommandAction.Set(cmd, async (p, ct) =>
@@ -42,14 +41,14 @@ internal static class InstallCommand
             InstallResult result;
             if (p.GetValue(resume))
             {
-                result = await installer.ResumeAsync(p.GetValue(stateDir)!, progress, ct);
+                result = await installer.ResumeAsync(CommonOptions.StateDirOf(p), progress, ct);
             }
             else
             {
                 var request = new InstallRequest
                 {
                     ImageDir = p.GetValue(from) ?? AppContext.BaseDirectory,
-                    StateDir = p.GetValue(stateDir)!,
+                    StateDir = CommonOptions.StateDirOf(p),
                     ClusterName = p.GetValue(cluster),
                     AdvertiseAddr = p.GetValue(advertise),
                     Token = p.GetValue(token),

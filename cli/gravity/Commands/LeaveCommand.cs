@@ -10,14 +10,12 @@ internal static class LeaveCommand
     public static Command Create()
     {
         var cmd = new Command("leave", "Decommission this node (on the last node, with --force, uninstall the cluster)");
-        var stateDir = new Option<string>("--state-dir") { Description = "The node's state folder", DefaultValueFactory = _ => "/var/lib/gravity" };
         var force = new Option<bool>("--force") { Description = "Decommission even a node in a bad state; required on the last node" };
-        cmd.Options.Add(stateDir);
         cmd.Options.Add(force);
         CommandAction.Set(cmd, async (p, ct) =>
         {
             var quiet = p.GetValue(CommandAction.Quiet);
-            await new NodeLifecycle(new NodeRuntime()).LeaveAsync(p.GetValue(stateDir)!, p.GetValue(force), quiet ? null : new Messages(), ct);
+            await new NodeLifecycle(new NodeRuntime()).LeaveAsync(CommonOptions.StateDirOf(p), p.GetValue(force), quiet ? null : new Messages(), ct);
             if (!quiet) Console.WriteLine("the node has left the cluster and everything the install created is removed");
             return 0;
         });

@@ -23,7 +23,6 @@ internal static class PlanCommand
         return cmd;
     }
 
-    internal static readonly Option<string> StateDir = new("--state-dir") { Description = "The node's state folder", DefaultValueFactory = _ => "/var/lib/gravity" };
     private static readonly Option<string> Format = new("--format") { Description = "text, json or yaml", DefaultValueFactory = _ => "text" };
     private static readonly Option<string> PhaseOption = new("--phase") { Description = "Absolute ID of the phase (e.g. /masters/node-1/drain)", Required = true };
     private static readonly Option<bool> Force = new("--force") { Description = "Execute the phase even if it has already completed" };
@@ -31,7 +30,6 @@ internal static class PlanCommand
     private static Command Display(string name)
     {
         var cmd = new Command(name, "Display the plan of the current operation");
-        cmd.Options.Add(StateDir);
         cmd.Options.Add(Format);
         CommandAction.Set(cmd, (p, ct) => DisplayAsync(p, ct));
         return cmd;
@@ -39,7 +37,7 @@ internal static class PlanCommand
 
     private static async Task<int> DisplayAsync(ParseResult p, CancellationToken ct)
     {
-        var session = await OperationSession.OpenCurrentAsync(p.GetValue(StateDir)!, new NodeRuntime(), ct: ct);
+        var session = await OperationSession.OpenCurrentAsync(CommonOptions.StateDirOf(p), new NodeRuntime(), ct: ct);
         var view = await session.ViewAsync(ct);
         Console.Write(ViewSerializer.Format(view, p.GetValue(Format)!, PlanTextFormatter.Format));
         return 0;
@@ -48,7 +46,6 @@ internal static class PlanCommand
     private static Command Execute()
     {
         var cmd = new Command("execute", "Execute a phase (a group: each of its phases not yet completed)");
-        cmd.Options.Add(StateDir);
         cmd.Options.Add(PhaseOption);
         cmd.Options.Add(Force);
         CommandAction.Set(cmd, async (p, ct) =>
@@ -63,7 +60,6 @@ internal static class PlanCommand
     private static Command Rollback()
     {
         var cmd = new Command("rollback", "Roll back a phase (phases after it must be rolled back first)");
-        cmd.Options.Add(StateDir);
         cmd.Options.Add(PhaseOption);
         CommandAction.Set(cmd, async (p, ct) =>
         {
@@ -77,7 +73,6 @@ internal static class PlanCommand
     private static Command Resume()
     {
         var cmd = new Command("resume", "Resume the operation from its last aborted phase through to completion");
-        cmd.Options.Add(StateDir);
         CommandAction.Set(cmd, async (p, ct) =>
         {
             var session = await Open(p, ct);
@@ -91,10 +86,9 @@ internal static class PlanCommand
     private static Command Complete()
     {
         var cmd = new Command("complete", "Mark the operation completed (failed when some phases have not completed)");
-        cmd.Options.Add(StateDir);
         CommandAction.Set(cmd, async (p, ct) =>
         {
-            var session = await OperationSession.OpenCurrentAsync(p.GetValue(StateDir)!, new NodeRuntime(), ct: ct);
+            var session = await OperationSession.OpenCurrentAsync(CommonOptions.StateDirOf(p), new NodeRuntime(), ct: ct);
             var outcome = await session.RunAsync(e => e.CompleteAsync(ct));
             Console.WriteLine($"operation {session.Operation.Id} marked {outcome.ToString().ToLowerInvariant()}");
             return 0;
@@ -103,5 +97,5 @@ internal static class PlanCommand
     }
 
     private static Task<OperationSession> Open(ParseResult p, CancellationToken ct) =>
-        OperationSession.OpenCurrentAsync(p.GetValue(StateDir)!, new NodeRuntime(), p.GetValue(CommandAction.Quiet) ? null : new PhaseEventWriter(Console.Out), ct);
+        OperationSession.OpenCurrentAsync(CommonOptions.StateDirOf(p), new NodeRuntime(), p.GetValue(CommandAction.Quiet) ? null : new PhaseEventWriter(Console.Out), ct);
 }

@@ -14,14 +14,12 @@ internal static class RegistryListCommand
     {
         var cmd = new Command("list", "List the images in the cluster registry");
         var registry = new Option<string?>("--registry") { Description = "Registry address (default: this node's cluster registry, else 127.0.0.1:5000)" };
-        var stateDir = new Option<string>("--state-dir") { Description = "The node's state folder", DefaultValueFactory = _ => "/var/lib/gravity" };
         var format = new Option<string>("--format") { Description = "text, json or yaml", DefaultValueFactory = _ => "text" };
         cmd.Options.Add(registry);
-        cmd.Options.Add(stateDir);
         cmd.Options.Add(format);
         CommandAction.Set(cmd, async (p, ct) =>
         {
-            var node = await InstalledNode.FindAsync(p.GetValue(stateDir)!, ct);
+            var node = await InstalledNode.FindAsync(CommonOptions.StateDirOf(p), ct);
             var address = p.GetValue(registry) ?? node?.Config.RegistryAddress ?? "127.0.0.1:5000";
             var options = node is not null ? new NodeRuntime().ClusterRegistryOptions(node.Config) : new RegistryClientOptions { Insecure = true };
             using var client = new RegistryClient(options);

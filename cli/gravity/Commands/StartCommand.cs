@@ -10,13 +10,11 @@ internal static class StartCommand
     public static Command Create()
     {
         var cmd = new Command("start", "Start the cluster services on this node again");
-        var stateDir = new Option<string>("--state-dir") { Description = "The node's state folder", DefaultValueFactory = _ => "/var/lib/gravity" };
         var advertise = new Option<string?>("--advertise-addr") { Description = "A new address for this node (certificates are regenerated)" };
-        cmd.Options.Add(stateDir);
         cmd.Options.Add(advertise);
         CommandAction.Set(cmd, async (p, ct) =>
         {
-            await new NodeLifecycle(new NodeRuntime()).StartAsync(p.GetValue(stateDir)!, p.GetValue(advertise), ct);
+            await new NodeLifecycle(new NodeRuntime()).StartAsync(CommonOptions.StateDirOf(p), p.GetValue(advertise), ct);
             if (!p.GetValue(CommandAction.Quiet)) Console.WriteLine("started");
             return 0;
         });

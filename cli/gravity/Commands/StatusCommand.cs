@@ -11,13 +11,11 @@ internal static class StatusCommand
     public static Command Create()
     {
         var cmd = new Command("status", "Show the status of the cluster and its application");
-        var stateDir = new Option<string>("--state-dir") { Description = "The node's state folder", DefaultValueFactory = _ => "/var/lib/gravity" };
         var format = new Option<string>("--format") { Description = "text, json or yaml", DefaultValueFactory = _ => "text" };
-        cmd.Options.Add(stateDir);
         cmd.Options.Add(format);
         CommandAction.Set(cmd, async (p, ct) =>
         {
-            var report = await new ClusterStatusReader(new NodeRuntime()).ReadAsync(p.GetValue(stateDir)!, ct);
+            var report = await new ClusterStatusReader(new NodeRuntime()).ReadAsync(CommonOptions.StateDirOf(p), ct);
             Console.Write(ViewSerializer.Format(report, p.GetValue(format)!, StatusTextFormatter.Format));
             return 0;
         });

@@ -9,15 +9,13 @@ internal static class StatusHistoryCommand
 {
     public static Command Create()
     {
-        var stateDir = new Option<string>("--state-dir") { Description = "State folder of the node", DefaultValueFactory = _ => "/var/lib/gravity" };
         var format = new Option<string>("--format") { Description = "text or json", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
         var cmd = new Command("history", "Print the timeline of changes to the cluster's status");
-        cmd.Options.Add(stateDir);
         cmd.Options.Add(format);
         Gravity.Cli.CommandAction.Set(cmd, async (parseResult, ct) =>
         {
-            var dir = parseResult.GetValue(stateDir)!;
+            var dir = CommonOptions.StateDirOf(parseResult);
             if (!Directory.Exists(dir)) throw new Gravity.Core.GravityException($"{dir} does not exist: no cluster is installed here (wrong --state-dir?)");
             var events = await new HistoryStore(dir).ListAsync(ct);
             if (parseResult.GetValue(format) == "json")

@@ -10,11 +10,9 @@ internal static class StopCommand
     public static Command Create()
     {
         var cmd = new Command("stop", "Stop all cluster services on this node");
-        var stateDir = new Option<string>("--state-dir") { Description = "The node's state folder", DefaultValueFactory = _ => "/var/lib/gravity" };
-        cmd.Options.Add(stateDir);
         CommandAction.Set(cmd, async (p, ct) =>
         {
-            await new NodeLifecycle(new NodeRuntime()).StopAsync(p.GetValue(stateDir)!, ct);
+            await new NodeLifecycle(new NodeRuntime()).StopAsync(CommonOptions.StateDirOf(p), ct);
             if (!p.GetValue(CommandAction.Quiet)) Console.WriteLine("stopped; start again with gravity start");
             return 0;
         });

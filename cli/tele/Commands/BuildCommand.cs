@@ -16,7 +16,6 @@ internal static class BuildCommand
         var path = new Argument<string>("app.yaml|dir") { Description = "The application manifest, or the folder holding app.yaml", DefaultValueFactory = _ => "." };
         var output = new Option<string?>("--output", "-o") { Description = "File to write (default: <name>-<version>.tar in the current folder)" };
         var force = new Option<bool>("--force", "-f") { Description = "Overwrite the output file if it exists" };
-        var stateDir = new Option<string?>("--state-dir") { Description = "Cache shared between builds (default: $XDG_CACHE_HOME/gravity/tele or ~/.cache/gravity/tele)" };
         var upgradeVia = new Option<string[]>("--upgrade-via") { Description = "Embed an earlier LTS runtime for multi-hop upgrades (repeatable)", AllowMultipleArgumentsPerToken = false };
         var setImage = new Option<string[]>("--set-image") { Description = "Use image NEW wherever the application names OLD: OLD=NEW (repeatable)" };
         var glob = new Option<string[]>("--glob") { Description = "Which files are resources (default **/*.yaml, **/*.yml, **/*.json; repeatable)" };
@@ -26,7 +25,6 @@ internal static class BuildCommand
         var ociLayout = new Option<string[]>("--oci-layout") { Description = "OCI image layout whose images (by ref name) are used before any registry (repeatable)" };
         var dockerArchive = new Option<string[]>("--docker-archive") { Description = "docker save archive whose images (by tag) are used before any registry (repeatable)" };
         var platform = new Option<string[]>("--platform") { Description = "Platform to keep from multi-platform images: os/arch[/variant] (repeatable; default linux/amd64)" };
-        var insecure = new Option<bool>("--insecure") { Description = "Allow registries over plain HTTP or with unverified TLS" };
         var caCert = new Option<string?>("--ca-cert") { Description = "PEM file of the CA registry certificates must chain to" };
         var username = new Option<string?>("--username") { Description = "Registry user (default: credentials from ~/.docker/config.json)" };
         var password = new Option<string?>("--password") { Description = "Registry password (or set TELE_REGISTRY_PASSWORD)" };
@@ -39,15 +37,15 @@ internal static class BuildCommand
 
         var cmd = new Command("build", "Package an application and its container images into a cluster image");
         cmd.Arguments.Add(path);
-        foreach (var o in new Option[] { output, force, stateDir, upgradeVia, setImage, glob, ignore, values, set, ociLayout, dockerArchive,
-                     platform, insecure, caCert, username, password, dockerConfig, gravityBinary, clusterRegistry, helm, dryRun, allowPath })
+        foreach (var o in new Option[] { output, force, upgradeVia, setImage, glob, ignore, values, set, ociLayout, dockerArchive,
+                     platform, caCert, username, password, dockerConfig, gravityBinary, clusterRegistry, helm, dryRun, allowPath })
             cmd.Options.Add(o);
 
         CommandAction.Set(cmd, async (parseResult, ct) =>
         {
             if (parseResult.GetValue(upgradeVia) is { Length: > 0 })
                 throw new GravityException("--upgrade-via is not supported yet: this version embeds a single runtime");
-            var state = parseResult.GetValue(stateDir) ?? StateDirectory.Default();
+            var state = CommonOptions.StateDirOf(parseResult);
             var request = new BuildRequest
             {
                 ManifestPath = parseResult.GetValue(path)!,
@@ -62,7 +60,7 @@ internal static class BuildCommand
                 OciLayouts = parseResult.GetValue(ociLayout) ?? [],
                 DockerArchives = parseResult.GetValue(dockerArchive) ?? [],
                 Platforms = ParsePlatforms(parseResult.GetValue(platform) ?? []),
-                Registry = RegistryOptions(parseResult.GetValue(insecure), parseResult.GetValue(caCert), parseResult.GetValue(username),
+                Registry = RegistryOptions(CommonOptions.InsecureOf(parseResult), parseResult.GetValue(caCert), parseResult.GetValue(username),
                     parseResult.GetValue(password) ?? Environment.GetEnvironmentVariable("TELE_REGISTRY_PASSWORD"), parseResult.GetValue(dockerConfig), state),
                 ClusterRegistry = parseResult.GetValue(clusterRegistry)!,
                 GravityBinary = parseResult.GetValue(gravityBinary),

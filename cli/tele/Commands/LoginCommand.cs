@@ -13,17 +13,16 @@ internal static class LoginCommand
         var hub = new Option<string>("-o", "--hub") { Description = "Hub to log in to (host[:port] or https://host[:port])", Required = true };
         var key = new Option<string?>("--key", "--token") { Description = "API key (instead of user and password)" };
         var user = new Option<string?>("--user", "-u") { Description = "User name (asked when neither it nor --key is given)" };
-        var insecure = new Option<bool>("--insecure") { Description = "Do not verify the Hub's TLS certificate (self-signed test hubs only)" };
         var caCert = new Option<string?>("--ca-cert") { Description = "CA certificate (PEM) that signed the Hub's certificate" };
         var cluster = new Argument<string?>("cluster") { Description = "The remote cluster to connect to", Arity = ArgumentArity.ZeroOrOne };
         var cmd = new Command("login", "Log in to a Hub and make it the active one for push, pull, ls and rm");
-        foreach (var o in new Option[] { hub, key, user, insecure, caCert }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { hub, key, user, caCert }) cmd.Options.Add(o);
         cmd.Arguments.Add(cluster);
 
         Gravity.Cli.CommandAction.Set(cmd, async (parseResult, ct) =>
         {
             var address = HubConnection.ParseHubAddress(parseResult.GetValue(hub)!);
-            var connection = new HubConnection(address, parseResult.GetValue(insecure), parseResult.GetValue(caCert));
+            var connection = new HubConnection(address, Gravity.Cli.CommonOptions.InsecureOf(parseResult), parseResult.GetValue(caCert));
             var apiKey = parseResult.GetValue(key);
             string name, secret;
             if (apiKey is not null)

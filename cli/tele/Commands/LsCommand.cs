@@ -19,7 +19,7 @@ internal static class LsCommand
         Gravity.Cli.CommandAction.Set(cmd, async (parseResult, ct) =>
         {
             var credentials = TeleSession.Require(CredentialsFile.Default());
-            using var client = HubClient.FromCredentials(credentials);
+            using var client = HubSession.Client(parseResult, credentials);
             var apps = await client.ListAppsAsync(ct: ct);
             if (parseResult.GetValue(format) == "json")
             {

@@ -19,7 +19,7 @@ internal static class PullCommand
         {
             var (name, version) = TeleSession.ParseApplication(parseResult.GetValue(application)!);
             var credentials = TeleSession.Require(CredentialsFile.Default());
-            using var client = HubClient.FromCredentials(credentials);
+            using var client = HubSession.Client(parseResult, credentials);
             var puller = new ClusterImagePuller(client);
             PullResult result;
             if (Gravity.Cli.CommandAction.Interactive(parseResult))

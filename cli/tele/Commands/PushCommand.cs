@@ -21,7 +21,7 @@ internal static class PushCommand
             var path = parseResult.GetValue(file)!;
             if (!File.Exists(path)) throw new GravityException($"{path}: no such file");
             var credentials = TeleSession.Require(CredentialsFile.Default());
-            using var client = HubClient.FromCredentials(credentials);
+            using var client = HubSession.Client(parseResult, credentials);
             var pusher = new ClusterImagePusher(client, new UploadStateStore(Path.Combine(CredentialsFile.DefaultHome(), "uploads")));
             PushResult result;
             if (Gravity.Cli.CommandAction.Interactive(parseResult))

@@ -22,7 +22,7 @@ internal static class RmCommand
                 var (name, version) = TeleSession.ParseApplication(parseResult.GetValue(application)!);
                 if (version is null) throw new GravityException("give the version to remove: tele rm app NAME:VERSION");
                 var credentials = TeleSession.Require(CredentialsFile.Default());
-                using var client = HubClient.FromCredentials(credentials);
+                using var client = HubSession.Client(parseResult, credentials);
                 if (!await client.DeleteAppAsync(name, version, ct)) throw new GravityException($"application {name}:{version} not found in {credentials.Hub.TrimEnd('/')}");
                 Console.WriteLine($"{name}:{version} removed");
                 return 0;

@@ -4,7 +4,7 @@ namespace Gravity.Cluster.Operations;
 public sealed record InstallRequest
 {
     public required string ImageDir { get; init; }
-    public string StateDir { get; init; } = "/var/lib/gravity";
+    public string StateDir { get; init; } = global::Gravity.Core.NodeStateDirectory.Default;
     public string? ClusterName { get; init; }
     public string? AdvertiseAddr { get; init; }
     public string? Token { get; init; }
