@@ -24,6 +24,22 @@ public interface IMetadataStore
     /// <summary>False when no active key has that id.</summary>
     Task<bool> RevokeApiKeyAsync(string id, DateTimeOffset at, CancellationToken ct = default);
 
+    /// <summary>Refuses the token with id <paramref name="id"/> until it expires on its own; forgets ids that have expired by <paramref name="now"/>.</summary>
+    Task RevokeTokenAsync(string id, DateTimeOffset expires, DateTimeOffset now, CancellationToken ct = default);
+    /// <summary>Whether any of the ids (a token's own, the session it came from) was revoked.</summary>
+    Task<bool> IsAnyTokenRevokedAsync(IReadOnlyCollection<string> ids, CancellationToken ct = default);
+
+    /// <summary>
+    /// Counts one more failed login for <paramref name="subject"/> (restarting from one when the previous failure is
+    /// older than <paramref name="countSince"/>) and returns the new count; rows older than that are forgotten.
+    /// Atomic, so that concurrent failures from several Hub processes are all counted.
+    /// </summary>
+    Task<LoginFailureRecord> RecordLoginFailureAsync(string subject, DateTimeOffset now, DateTimeOffset countSince, CancellationToken ct = default);
+    Task<IReadOnlyList<LoginFailureRecord>> GetLoginFailuresAsync(IReadOnlyCollection<string> subjects, CancellationToken ct = default);
+    Task<IReadOnlyList<LoginFailureRecord>> ListLoginFailuresAsync(CancellationToken ct = default);
+    /// <summary>False when nothing was counted for the subject.</summary>
+    Task<bool> ClearLoginFailuresAsync(string subject, CancellationToken ct = default);
+
     Task SetRepositoryPublicAsync(string repository, bool isPublic, CancellationToken ct = default);
     Task<bool> IsRepositoryPublicAsync(string repository, CancellationToken ct = default);
     Task<IReadOnlyList<string>> ListPublicRepositoriesAsync(CancellationToken ct = default);

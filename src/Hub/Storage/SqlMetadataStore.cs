@@ -31,6 +31,13 @@ public abstract class SqlMetadataStore : IMetadataStore
             manifest_digest TEXT NOT NULL,
             size BIGINT NOT NULL,
             PRIMARY KEY (name, version));
+        CREATE TABLE IF NOT EXISTS revoked_tokens (
+            id TEXT PRIMARY KEY,
+            expires_ms BIGINT NOT NULL);
+        CREATE TABLE IF NOT EXISTS login_failures (
+            subject TEXT PRIMARY KEY,
+            failures BIGINT NOT NULL,
+            last_failure_ms BIGINT NOT NULL);
         """;
 
     protected abstract Task<DbConnection> OpenAsync(CancellationToken ct);
@@ -125,6 +132,71 @@ public abstract class SqlMetadataStore : IMetadataStore
             new { id, at = at.ToUnixTimeMilliseconds() }, cancellationToken: ct)) == 1;
     }
 
+    public async Task RevokeTokenAsync(string id, DateTimeOffset expires, DateTimeOffset now, CancellationToken ct = default)
+    {
+        await using var c = await OpenAsync(ct);
+        await using var tx = await c.BeginTransactionAsync(ct);
+        await c.ExecuteAsync(new CommandDefinition("DELETE FROM revoked_tokens WHERE expires_ms < @now",
+            new { now = now.ToUnixTimeMilliseconds() }, tx, cancellationToken: ct));
+        await c.ExecuteAsync(new CommandDefinition("INSERT INTO revoked_tokens (id, expires_ms) VALUES (@id, @expires) ON CONFLICT (id) DO NOTHING",
+            new { id, expires = expires.ToUnixTimeMilliseconds() }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+    }
+
+    public async Task<bool> IsAnyTokenRevokedAsync(IReadOnlyCollection<string> ids, CancellationToken ct = default)
+    {
+        if (ids.Count == 0) return false;
+        await using var c = await OpenAsync(ct);
+        var (list, args) = InList(ids);
+        return await c.ExecuteScalarAsync<long>(new CommandDefinition(
+            $"SELECT COUNT(*) FROM revoked_tokens WHERE id IN ({list})", args, cancellationToken: ct)) > 0;
+    }
+
+    private const string FailureColumns = "subject AS Subject, failures AS Failures, last_failure_ms AS LastFailureMs";
+
+    public async Task<LoginFailureRecord> RecordLoginFailureAsync(string subject, DateTimeOffset now, DateTimeOffset countSince, CancellationToken ct = default)
+    {
+        await using var c = await OpenAsync(ct);
+        await using var tx = await c.BeginTransactionAsync(ct);
+        var args = new { subject, now = now.ToUnixTimeMilliseconds(), since = countSince.ToUnixTimeMilliseconds() };
+        // The upsert takes the row's lock (PostgreSQL) or the database's write lock (SQLite) until commit, so the count
+        // read back below is this failure's own.
+        await c.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO login_failures (subject, failures, last_failure_ms) VALUES (@subject, 1, @now)
+            ON CONFLICT (subject) DO UPDATE SET
+                failures = CASE WHEN login_failures.last_failure_ms < @since THEN 1 ELSE login_failures.failures + 1 END,
+                last_failure_ms = @now
+            """, args, tx, cancellationToken: ct));
+        var row = await c.QuerySingleAsync<FailureRow>(new CommandDefinition(
+            $"SELECT {FailureColumns} FROM login_failures WHERE subject = @subject", args, tx, cancellationToken: ct));
+        await c.ExecuteAsync(new CommandDefinition("DELETE FROM login_failures WHERE last_failure_ms < @since", args, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return row.ToRecord();
+    }
+
+    public async Task<IReadOnlyList<LoginFailureRecord>> GetLoginFailuresAsync(IReadOnlyCollection<string> subjects, CancellationToken ct = default)
+    {
+        if (subjects.Count == 0) return [];
+        await using var c = await OpenAsync(ct);
+        var (list, args) = InList(subjects);
+        var rows = await c.QueryAsync<FailureRow>(new CommandDefinition(
+            $"SELECT {FailureColumns} FROM login_failures WHERE subject IN ({list})", args, cancellationToken: ct));
+        return rows.Select(r => r.ToRecord()).ToArray();
+    }
+
+    public async Task<IReadOnlyList<LoginFailureRecord>> ListLoginFailuresAsync(CancellationToken ct = default)
+    {
+        await using var c = await OpenAsync(ct);
+        var rows = await c.QueryAsync<FailureRow>(new CommandDefinition($"SELECT {FailureColumns} FROM login_failures ORDER BY subject", cancellationToken: ct));
+        return rows.Select(r => r.ToRecord()).ToArray();
+    }
+
+    public async Task<bool> ClearLoginFailuresAsync(string subject, CancellationToken ct = default)
+    {
+        await using var c = await OpenAsync(ct);
+        return await c.ExecuteAsync(new CommandDefinition("DELETE FROM login_failures WHERE subject = @subject", new { subject }, cancellationToken: ct)) > 0;
+    }
+
     public async Task SetRepositoryPublicAsync(string repository, bool isPublic, CancellationToken ct = default)
     {
         await using var c = await OpenAsync(ct);
@@ -184,6 +256,20 @@ public abstract class SqlMetadataStore : IMetadataStore
             new { name, version }, cancellationToken: ct)) == 1;
     }
 
+    /// <summary>Parameters for <c>IN (...)</c>, spelled out: Dapper would pass a PostgreSQL array, which SQLite lacks.</summary>
+    private static (string List, DynamicParameters Args) InList(IEnumerable<string> values)
+    {
+        var args = new DynamicParameters();
+        var names = new List<string>();
+        foreach (var value in values)
+        {
+            var name = $"v{names.Count}";
+            args.Add(name, value);
+            names.Add("@" + name);
+        }
+        return (string.Join(", ", names), args);
+    }
+
     private static DateTimeOffset FromMs(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
 
     private sealed class UserRow
@@ -203,6 +289,14 @@ public abstract class SqlMetadataStore : IMetadataStore
         public long CreatedMs { get; set; }
         public long? RevokedMs { get; set; }
         public ApiKeyRecord ToRecord() => new(Id, UserName, KeyHash, FromMs(CreatedMs), RevokedMs is { } r ? FromMs(r) : null);
+    }
+
+    private sealed class FailureRow
+    {
+        public string Subject { get; set; } = "";
+        public long Failures { get; set; }
+        public long LastFailureMs { get; set; }
+        public LoginFailureRecord ToRecord() => new(Subject, (int)Failures, FromMs(LastFailureMs));
     }
 
     private sealed class AppRow

@@ -73,5 +73,27 @@ public class MetadataStoreTests
         (await store.ListAppsAsync()).Should().HaveCount(1);
         (await store.DeleteAppAsync("shop", "1.0.0")).Should().BeTrue();
         (await store.ListAppsAsync()).Should().BeEmpty();
+
+        await store.RevokeTokenAsync("t1", t0.AddHours(1), t0);
+        await store.RevokeTokenAsync("t1", t0.AddHours(1), t0); // twice is fine
+        (await store.IsAnyTokenRevokedAsync(["t0", "t1"])).Should().BeTrue();
+        (await store.IsAnyTokenRevokedAsync(["t0"])).Should().BeFalse();
+        await store.RevokeTokenAsync("t2", t0.AddHours(3), t0.AddHours(2));
+        (await store.IsAnyTokenRevokedAsync(["t1"])).Should().BeFalse("forgotten once expired: the token is refused as expired anyway");
+        (await store.IsAnyTokenRevokedAsync(["t2"])).Should().BeTrue();
+
+        (await store.RecordLoginFailureAsync("user:alice", t0, t0.AddMinutes(-15))).Failures.Should().Be(1);
+        await Task.WhenAll(Enumerable.Range(1, 8).Select(i => store.RecordLoginFailureAsync("user:alice", t0.AddSeconds(i), t0.AddMinutes(-15))));
+        var counted = (await store.GetLoginFailuresAsync(["user:alice", "address:10.0.0.1"])).Single();
+        counted.Failures.Should().Be(9, "concurrent failures are all counted");
+        counted.LastFailure.Should().BeOnOrAfter(t0.AddSeconds(1));
+        (await store.RecordLoginFailureAsync("address:10.0.0.1", t0.AddMinutes(10), t0.AddMinutes(-5))).Failures.Should().Be(1);
+        (await store.ListLoginFailuresAsync()).Select(f => f.Subject).Should().Equal("address:10.0.0.1", "user:alice");
+        (await store.RecordLoginFailureAsync("user:alice", t0.AddMinutes(20), t0.AddMinutes(5))).Failures.Should().Be(1, "an old count starts over");
+        (await store.ListLoginFailuresAsync()).Select(f => f.Subject).Should().Equal("address:10.0.0.1", "user:alice");
+        (await store.RecordLoginFailureAsync("user:bob", t0.AddMinutes(30), t0.AddMinutes(15))).Failures.Should().Be(1);
+        (await store.ListLoginFailuresAsync()).Select(f => f.Subject).Should().Equal("user:alice", "user:bob").And.NotContain("address:10.0.0.1", "stale counts are forgotten");
+        (await store.ClearLoginFailuresAsync("user:alice")).Should().BeTrue();
+        (await store.ClearLoginFailuresAsync("user:alice")).Should().BeFalse();
     }
 }
