@@ -25,10 +25,10 @@ public static class HubApplication
     {
         var publicUrl = PublicUrlOf(options.PublicUrl);
         var store = await MetadataStores.OpenAsync(options.Registry.DataDir, options.Database, ct);
-        var accounts = new AccountService(store, new TokenSigner(SigningKeyFile.LoadOrCreate(options.Registry.DataDir)), options.Accounts);
-        var authenticator = new Authenticator(accounts);
-        var tokens = new RegistryTokenService(accounts, authenticator, store);
+        var accounts = new AccountService(store, new TokenSigner(SigningKeyFile.LoadOrCreate(options.Registry.DataDir), options.Time), options.Accounts);
         var http = new HttpContextAccessor();
+        var authenticator = new Authenticator(accounts, () => http.HttpContext is { } context ? ApiResults.ClientAddress(context) : null);
+        var tokens = new RegistryTokenService(accounts, authenticator, store);
         var access = new HubAccessControl(authenticator, store, () => RealmOf(http.HttpContext, publicUrl), options.Accounts.Service);
 
         return RegistryApplication.Build(options.Registry,

@@ -6,7 +6,7 @@ using Spectre.Console;
 
 namespace Gravity.Cli.Node.Commands;
 
-/// <summary>`gravity hub users add|ls|rm`.</summary>
+/// <summary>`gravity hub users add|ls|rm|unlock`.</summary>
 internal static class HubUsersCommand
 {
     public static Command Create()
@@ -15,6 +15,7 @@ internal static class HubUsersCommand
         cmd.Subcommands.Add(Add());
         cmd.Subcommands.Add(List());
         cmd.Subcommands.Add(Remove());
+        cmd.Subcommands.Add(Unlock());
         return cmd;
     }
 
@@ -56,14 +57,46 @@ internal static class HubUsersCommand
         {
             var accounts = await HubCommand.OpenAsync(parseResult, storage, ct);
             var users = await accounts.Store.ListUsersAsync(ct);
+            var now = accounts.Signer.Time.GetUtcNow();
+            var counted = await accounts.Throttle.ListAsync(ct);
+            var failures = counted.Where(f => f.Kind == LockoutKind.User).ToDictionary(f => f.Name);
+            DateTimeOffset? LockedUntil(string user) => failures.GetValueOrDefault(user)?.LockedUntil is { } until && until > now ? until : null;
             if (parseResult.GetValue(format) == "json")
             {
-                Console.WriteLine(JsonSerializer.Serialize(users.Select(u => new { name = u.Name, roles = u.Roles, created = u.Created, password = u.PasswordHash is not null })));
+                Console.WriteLine(JsonSerializer.Serialize(users.Select(u => new
+                {
+                    name = u.Name, roles = u.Roles, created = u.Created, password = u.PasswordHash is not null,
+                    failedLogins = failures.GetValueOrDefault(u.Name)?.Failures ?? 0, lockedUntil = LockedUntil(u.Name),
+                })));
                 return 0;
             }
-            var table = new Table().AddColumns("Name", "Roles", "Password", "Created");
-            foreach (var u in users) table.AddRow(Markup.Escape(u.Name), Markup.Escape(Roles.Format(u.Roles)), u.PasswordHash is null ? "no" : "yes", u.Created.ToString("yyyy-MM-dd HH:mm 'UTC'"));
+            var table = new Table().AddColumns("Name", "Roles", "Password", "Created", "Locked");
+            foreach (var u in users)
+                table.AddRow(Markup.Escape(u.Name), Markup.Escape(Roles.Format(u.Roles)), u.PasswordHash is null ? "no" : "yes", u.Created.ToString("yyyy-MM-dd HH:mm 'UTC'"),
+                    LockedUntil(u.Name) is { } until ? $"until {until.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC ({failures[u.Name].Failures} failed logins)" : "no");
             AnsiConsole.Write(table);
+            foreach (var a in counted.Where(f => f.Kind == LockoutKind.Address && f.LockedUntil > now))
+                Console.WriteLine($"address {a.Name} locked until {a.LockedUntil!.Value.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC ({a.Failures} failed logins): gravity hub users unlock --address {a.Name}");
+            return 0;
+        });
+        return cmd;
+    }
+
+    private static Command Unlock()
+    {
+        var storage = HubCommand.StorageOptions();
+        var name = new Argument<string?>("name") { Description = "User name", Arity = ArgumentArity.ZeroOrOne };
+        var address = new Option<string?>("--address") { Description = "Unlock a client address instead of a user" };
+        var cmd = new Command("unlock", "Lift the lockout (and forget the failed logins) of a user or a client address");
+        cmd.Arguments.Add(name);
+        foreach (var o in new Option[] { address, storage.DataDir, storage.Database }) cmd.Options.Add(o);
+        Gravity.Cli.CommandAction.Set(cmd, async (parseResult, ct) =>
+        {
+            var (user, ip) = (parseResult.GetValue(name), parseResult.GetValue(address));
+            if ((user is null) == (ip is null)) throw new GravityException("give either a user name or --address ADDRESS");
+            var accounts = await HubCommand.OpenAsync(parseResult, storage, ct);
+            var cleared = user is not null ? await accounts.Throttle.UnlockUserAsync(user, ct) : await accounts.Throttle.UnlockAddressAsync(ip!, ct);
+            Console.WriteLine(cleared ? $"{(user is not null ? "user " + user : "address " + ip)} unlocked" : $"no failed logins counted for {(user is not null ? "user " + user : "address " + ip)}");
             return 0;
         });
         return cmd;

@@ -14,4 +14,7 @@ public sealed record HubServerOptions
 
     /// <summary>The URL clients reach the Hub at (behind a load balancer); null: taken from each request.</summary>
     public string? PublicUrl { get; init; }
+
+    /// <summary>The clock of tokens and login lockouts (tests replace it).</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
 }

@@ -27,8 +27,8 @@ internal static class TokenEndpoints
                 if (!http.Request.HasFormContentType) return ApiResults.Error(400, "expected an OAuth2 form");
                 var form = await http.Request.ReadFormAsync(http.RequestAborted);
                 if (form["grant_type"] != "password") return ApiResults.Error(400, "unsupported grant_type: use password");
-                var principal = await accounts.AuthenticateAsync(form["username"].ToString(), form["password"].ToString(), http.RequestAborted);
-                if (principal is null) return Unauthorized(http);
+                var check = await accounts.AuthenticateAsync(form["username"].ToString(), form["password"].ToString(), ApiResults.ClientAddress(http), http.RequestAborted);
+                if (check.Principal is not { } principal) return Unauthorized(http);
                 var issued = await tokens.IssueForAsync(principal, form["scope"].ToArray(), http.RequestAborted);
                 return Results.Json(issued);
             });

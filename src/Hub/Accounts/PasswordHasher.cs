@@ -7,7 +7,7 @@ namespace Gravity.Hub.Accounts;
 /// Salted PBKDF2-SHA256 password hashes, stored as <c>pbkdf2-sha256$iterations$salt$hash</c> (base64) so the cost can be
 /// raised later without invalidating existing hashes.
 /// </summary>
-public sealed class PasswordHasher
+public sealed class PasswordHasher : IPasswordHasher
 {
     /// <summary>OWASP's 2023 recommendation for PBKDF2-HMAC-SHA256.</summary>
     public const int ProductionIterations = 210_000;
@@ -31,7 +31,7 @@ public sealed class PasswordHasher
     }
 
     /// <summary>Checks a password against a stored hash in constant time; a malformed hash never matches.</summary>
-    public static bool Verify(string password, string? stored)
+    public bool Verify(string password, string? stored)
     {
         if (string.IsNullOrEmpty(stored)) return false;
         var parts = stored.Split('$');

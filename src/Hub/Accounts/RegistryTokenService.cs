@@ -16,11 +16,14 @@ public sealed record TokenResponse(
 /// </summary>
 public sealed class RegistryTokenService(AccountService accounts, Authenticator authenticator, IMetadataStore store)
 {
-    /// <summary>Null when credentials were given but are wrong (401).</summary>
+    /// <summary>
+    /// Null when credentials were given but are wrong (401). A registry token is no credential here: one issued for
+    /// pulling one repository must not buy a token for pushing another.
+    /// </summary>
     public async Task<TokenResponse?> IssueAsync(string? authorization, IEnumerable<string?> scopeParameters, CancellationToken ct = default)
     {
         var (outcome, principal) = await authenticator.AuthenticateAsync(authorization, ct);
-        if (outcome == AuthenticationOutcome.Invalid) return null;
+        if (outcome == AuthenticationOutcome.Invalid || principal is { Token.Kind: TokenClaims.RegistryKind }) return null;
         return await IssueForAsync(principal, scopeParameters, ct);
     }
 
@@ -46,7 +49,7 @@ public sealed class RegistryTokenService(AccountService accounts, Authenticator 
             }
             if (actions.Count > 0) granted.Add(scope with { Actions = actions });
         }
-        var (token, claims) = accounts.IssueRegistryToken(principal?.User, granted, principal?.KeyId);
+        var (token, claims) = accounts.IssueRegistryToken(principal?.User, granted, principal?.KeyId, principal?.Token?.Id);
         return new TokenResponse(token, token, claims.ExpiresAt - claims.IssuedAt,
             DateTimeOffset.FromUnixTimeSeconds(claims.IssuedAt).ToString("yyyy-MM-ddTHH:mm:ssZ"));
     }

@@ -2,7 +2,11 @@ using System.Text.Json.Serialization;
 
 namespace Gravity.Hub.Accounts;
 
-/// <summary>What a Hub bearer token says: who, what it may do, until when, and (for key-derived tokens) which key, so revoking the key revokes the token.</summary>
+/// <summary>
+/// What a Hub bearer token says: who, what it may do, until when, and (for key-derived tokens) which key, so revoking the
+/// key revokes the token. The kind is its audience: session tokens (tele login) are for the Hub API and the registry,
+/// registry tokens (Docker's token flow) for the registry only, within their scopes.
+/// </summary>
 public sealed record TokenClaims
 {
     public const string RegistryKind = "registry";
@@ -15,8 +19,13 @@ public sealed record TokenClaims
     [JsonPropertyName("exp")] public long ExpiresAt { get; init; }
     [JsonPropertyName("key")] public string? KeyId { get; init; }
     [JsonPropertyName("jti")] public string Id { get; init; } = "";
+    /// <summary>For a registry token asked for with a session token: that session's id.</summary>
+    [JsonPropertyName("sid")] public string? SessionId { get; init; }
 
     [JsonIgnore] public DateTimeOffset Expires => DateTimeOffset.FromUnixTimeSeconds(ExpiresAt);
 
     [JsonIgnore] public IReadOnlyList<AccessScope> Scopes => AccessScope.ParseMany(Access);
+
+    /// <summary>The ids whose revocation revokes this token.</summary>
+    [JsonIgnore] public IReadOnlyCollection<string> RevocationIds => SessionId is null ? [Id] : [Id, SessionId];
 }

@@ -22,7 +22,7 @@ public sealed class TokenSigner
 
     public TimeProvider Time => _time;
 
-    public (string Token, TokenClaims Claims) Issue(string subject, string kind, IEnumerable<AccessScope> access, TimeSpan lifetime, string? keyId = null)
+    public (string Token, TokenClaims Claims) Issue(string subject, string kind, IEnumerable<AccessScope> access, TimeSpan lifetime, string? keyId = null, string? sessionId = null)
     {
         var now = _time.GetUtcNow().ToUnixTimeSeconds();
         var claims = new TokenClaims
@@ -33,6 +33,7 @@ public sealed class TokenSigner
             IssuedAt = now,
             ExpiresAt = now + (long)lifetime.TotalSeconds,
             KeyId = keyId,
+            SessionId = sessionId,
             Id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)),
         };
         var payload = ApiKeys.Base64Url(JsonSerializer.SerializeToUtf8Bytes(claims));

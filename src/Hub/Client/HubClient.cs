@@ -29,12 +29,28 @@ public sealed partial class HubClient : IDisposable
 
     public static HubClient FromCredentials(HubCredentials c) => new(new HubConnection(new Uri(c.Hub), c.Insecure, c.CaCertificatePath), c.Token);
 
+    /// <summary>
+    /// Exchanges a password or API key for a session token. Refused over plain HTTP unless the connection is marked
+    /// insecure: the secret would cross the network readable by anyone on the way.
+    /// </summary>
     public async Task<LoginResult> LoginAsync(string user, string secret, CancellationToken ct = default)
     {
+        if (Connection.BaseUri.Scheme == Uri.UriSchemeHttp && !Connection.Insecure)
+            throw new Gravity.Core.GravityException($"refusing to send the password or key to {Connection.BaseUri.GetLeftPart(UriPartial.Authority)} in the clear " +
+                "(plain HTTP): use https://, or --insecure to accept that anyone on the way can read it");
         using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/login");
         request.Headers.TryAddWithoutValidation("Authorization", AuthorizationHeader.Basic(user, secret));
         using var response = await SendAsync(request, ct);
         return await ReadJsonAsync<LoginResult>(response, ct);
+    }
+
+    /// <summary>Ends the session of this client's token at the Hub; false when the Hub no longer knew it (expired, or ended already).</summary>
+    public async Task<bool> LogoutAsync(CancellationToken ct = default)
+    {
+        using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Post, "api/v1/logout"), ct);
+        if (response.StatusCode == HttpStatusCode.Unauthorized) return false;
+        await EnsureSuccessAsync(response, ct);
+        return true;
     }
 
     public async Task<(string User, DateTimeOffset? Expires)> StatusAsync(CancellationToken ct = default)

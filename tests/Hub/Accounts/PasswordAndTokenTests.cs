@@ -13,10 +13,10 @@ public class PasswordAndTokenTests
         var b = hasher.Hash("s3cret-password");
         a.Should().NotBe(b, "each hash has its own salt");
         a.Should().StartWith("pbkdf2-sha256$1000$");
-        PasswordHasher.Verify("s3cret-password", a).Should().BeTrue();
-        PasswordHasher.Verify("s3cret-passwore", a).Should().BeFalse();
-        PasswordHasher.Verify("s3cret-password", "pbkdf2-sha256$x$y$z").Should().BeFalse();
-        PasswordHasher.Verify("s3cret-password", null).Should().BeFalse();
+        hasher.Verify("s3cret-password", a).Should().BeTrue();
+        hasher.Verify("s3cret-passwore", a).Should().BeFalse();
+        hasher.Verify("s3cret-password", "pbkdf2-sha256$x$y$z").Should().BeFalse();
+        hasher.Verify("s3cret-password", null).Should().BeFalse();
     }
 
     [Fact]
@@ -26,7 +26,7 @@ public class PasswordAndTokenTests
     [Fact]
     public void Token_round_trips_and_rejects_tampering_other_keys_and_expiry()
     {
-        var time = new ManualTime(DateTimeOffset.Parse("2026-01-01T00:00:00Z"));
+        var time = new ManualClock(DateTimeOffset.Parse("2026-01-01T00:00:00Z"));
         var key = new byte[32];
         key[0] = 1;
         var signer = new TokenSigner(key, time);
@@ -74,12 +74,6 @@ public class PasswordAndTokenTests
     [InlineData("repository:x:")]
     [InlineData(":x:pull")]
     public void Malformed_scopes_are_rejected(string text) => AccessScope.TryParse(text, out _).Should().BeFalse();
-
-    private sealed class ManualTime(DateTimeOffset now) : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = now;
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
 }
 
 public class RolesTests

@@ -38,7 +38,7 @@ public sealed class GravityHubServeTests
 
         using (var hub = await StartHubAsync(port, dataDir))
         {
-            (await tele.RunWithInputAsync($"alice\n{Password}\n", "login", "-o", url)).ExitCode.Should().Be(0);
+            (await tele.RunWithInputAsync($"alice\n{Password}\n", "login", "--insecure", "-o", url)).ExitCode.Should().Be(0);
             var push = tele.RunAsync("push", "-q", image);
             var uploads = Path.Combine(dataDir, "uploads");
             for (var i = 0; i < 6000 && !push.IsCompleted && !HasUploadBytes(uploads); i++) await Task.Delay(5);

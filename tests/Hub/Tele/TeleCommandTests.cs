@@ -23,7 +23,7 @@ public class TeleCommandTests
         status.ExitCode.Should().Be(1);
         status.StdOut.Should().Contain("not logged in");
 
-        var login = await tele.RunWithInputAsync($"alice\n{HubServer.Password}\n", "login", "-o", hub.Url, "remote.cluster.1234");
+        var login = await tele.RunWithInputAsync($"alice\n{HubServer.Password}\n", "login", "--insecure", "-o", hub.Url, "remote.cluster.1234");
         login.ExitCode.Should().Be(0, login.Combined);
         login.StdOut.Should().MatchRegex(@"Hub:\s+http://127\.0\.0\.1:\d+\nUsername:\s+alice\nCluster:\s+remote\.cluster\.1234\nExpires:\s+\w{3} \w{3} \d+ \d\d:\d\d UTC \(20 hours from now\)");
         login.Combined.Should().NotContain(HubServer.Password);
@@ -63,9 +63,46 @@ public class TeleCommandTests
         missing.StdErr.Should().Contain("not found");
         (await tele.RunAsync("rm", "app", "shop:1.2.3", "--force")).ExitCode.Should().Be(0);
 
-        (await tele.RunAsync("logout")).StdOut.Should().Contain("logged out");
+        var token = new CredentialsFile(credentialsPath).Load()!.Token;
+        (await StatusWithAsync(hub, token)).Should().Be(System.Net.HttpStatusCode.OK);
+        var logout = await tele.RunAsync("logout");
+        logout.ExitCode.Should().Be(0, logout.Combined);
+        logout.StdOut.Should().Contain("logged out");
         File.Exists(credentialsPath).Should().BeFalse();
         (await tele.RunAsync("ls")).StdErr.Should().Contain("not logged in");
+        (await StatusWithAsync(hub, token)).Should().Be(System.Net.HttpStatusCode.Unauthorized, "logout ends the session at the Hub, not only here");
+        using var registry = hub.Client();
+        using var v2 = new HttpRequestMessage(HttpMethod.Get, "/v2/apps/shop/tags/list");
+        v2.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        (await registry.SendAsync(v2)).StatusCode.Should().Be(System.Net.HttpStatusCode.Unauthorized, "the registry refuses it too");
+    }
+
+    [Fact]
+    public async Task Login_to_a_plain_http_hub_is_refused_without_insecure_and_sends_nothing()
+    {
+        await using var hub = await HubServer.StartAsync();
+        await hub.AddUserAsync("alice", Roles.Publisher);
+        using var dir = new TempDir();
+        var tele = new TeleProcess(dir.Combine("home"), dir.Path);
+
+        var refused = await tele.RunWithInputAsync("alice\nwrong password\n", "login", "-o", hub.Url);
+        refused.ExitCode.Should().Be(1, refused.Combined);
+        refused.StdErr.Should().Contain("plain HTTP").And.Contain("--insecure").And.NotContain("401");
+        File.Exists(Path.Combine(tele.Home, "credentials.json")).Should().BeFalse();
+        (await hub.Accounts.Throttle.ListAsync()).Should().BeEmpty("the Hub never saw the (wrong) password: it would have counted a failed login");
+
+        var key = await hub.CreateKeyAsync("alice");
+        var keyRefused = await tele.RunAsync("login", "-o", hub.Url, "--key", key);
+        keyRefused.ExitCode.Should().Be(1);
+        keyRefused.StdErr.Should().Contain("--insecure");
+    }
+
+    private static async Task<System.Net.HttpStatusCode> StatusWithAsync(HubServer hub, string token)
+    {
+        using var http = hub.Client();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/status");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return (await http.SendAsync(request)).StatusCode;
     }
 
     [Fact]
@@ -77,12 +114,12 @@ public class TeleCommandTests
         using var dir = new TempDir();
         var tele = new TeleProcess(dir.Combine("home"), dir.Path);
 
-        var wrong = await tele.RunWithInputAsync("bob\nnot the password\n", "login", "-o", hub.Url);
+        var wrong = await tele.RunWithInputAsync("bob\nnot the password\n", "login", "--insecure", "-o", hub.Url);
         wrong.ExitCode.Should().Be(1);
         wrong.StdErr.Should().Contain("401");
         File.Exists(Path.Combine(tele.Home, "credentials.json")).Should().BeFalse();
 
-        var login = await tele.RunAsync("login", "-o", hub.Url, "--key", key);
+        var login = await tele.RunAsync("login", "--insecure", "-o", hub.Url, "--key", key);
         login.ExitCode.Should().Be(0, login.Combined);
         login.StdOut.Should().Contain("Username:   bob");
         login.Combined.Should().NotContain(key);

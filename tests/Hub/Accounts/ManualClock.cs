@@ -1,0 +1,9 @@
+namespace Gravity.Hub.Tests.Accounts;
+
+/// <summary>A clock the test moves by hand, for token expiry and login lockouts.</summary>
+public sealed class ManualClock(DateTimeOffset now) : TimeProvider
+{
+    public DateTimeOffset Now { get; set; } = now;
+    public void Advance(TimeSpan by) => Now += by;
+    public override DateTimeOffset GetUtcNow() => Now;
+}
