@@ -40,6 +40,10 @@ public sealed class ServiceUserPrivilegeTests
             entries.Where(e => e.RelativePath.StartsWith("secrets/", StringComparison.Ordinal) && e.RelativePath.EndsWith("-key.pem", StringComparison.Ordinal))
                 .Should().NotBeEmpty().And.OnlyContain(e => e.Mode == 0x180 && e.Uid == 0);
 
+            // The installed gravity (present when the tests run the published binary) must be the same bytes after the attack.
+            var gravity = Path.Combine(f.StateDir, "bin", "gravity");
+            var gravityBefore = File.Exists(gravity) ? Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(gravity))) : null;
+
             // The attack: as the service user, swap log files for links to a root file and plant a program in bin/.
             var victim = Path.Combine(f.Root, "root-file");
             await File.WriteAllTextAsync(victim, "root's own content\n");
@@ -60,7 +64,9 @@ public sealed class ServiceUserPrivilegeTests
             (await File.ReadAllTextAsync(victim)).Should().Be("root's own content\n", "root must not write through the service user's links");
             foreach (var log in Directory.EnumerateFiles(Path.Combine(f.StateDir, "logs")))
                 new FileInfo(log).LinkTarget.Should().BeNull(log);
-            File.Exists(Path.Combine(f.StateDir, "bin", "gravity")).Should().BeFalse("the service user cannot write into bin/");
+            var gravityAfter = File.Exists(gravity) ? Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(gravity))) : null;
+            gravityAfter.Should().Be(gravityBefore, "the service user cannot write into bin/");
+            File.Exists("/tmp/owned").Should().BeFalse("no planted program ran");
         }
         finally
         {

@@ -53,7 +53,7 @@ public sealed class PublishIntegrityTests
         await hub.AddUserAsync("alice", Roles.Publisher);
         using var dir = new TempDir();
         var tele = new TeleProcess(dir.Combine("home"), dir.Path);
-        (await tele.RunWithInputAsync($"alice\n{HubServer.Password}\n", "login", "-o", hub.Url)).ExitCode.Should().Be(0);
+        (await tele.RunWithInputAsync($"alice\n{HubServer.Password}\n", "login", "--insecure", "-o", hub.Url)).ExitCode.Should().Be(0);
         var good = await TestClusterImage.WriteAsync(dir.Path, "shop", "1.0.0", TestClusterImage.SampleFiles(1, 5000));
         var bytes = await File.ReadAllBytesAsync(good);
         bytes[bytes.AsSpan().IndexOf(TestClusterImage.Bytes(1, 5000)) + 7] ^= 0x80;
@@ -112,7 +112,7 @@ public sealed class PublishIntegrityTests
         Directory.CreateDirectory(dir.Combine("abs"));
         servedName = servedName.Replace("/ABSOLUTE", dir.Combine("abs"));
         var tele = new TeleProcess(dir.Combine("home"), work);
-        (await tele.RunWithInputAsync($"alice\n{HubServer.Password}\n", "login", "-o", hub.Url)).ExitCode.Should().Be(0);
+        (await tele.RunWithInputAsync($"alice\n{HubServer.Password}\n", "login", "--insecure", "-o", hub.Url)).ExitCode.Should().Be(0);
         var image = await TestClusterImage.WriteAsync(dir.Path, "shop", "1.0.0", TestClusterImage.SampleFiles(1, 5000));
         (await tele.RunAsync("push", image)).ExitCode.Should().Be(0);
         await ServeUnderNameAsync(hub, "apps/shop", "1.0.0", servedName);
