@@ -13,7 +13,10 @@ public static class ServiceCredentials
     private const UnixFileMode KeyMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private const UnixFileMode CertificateMode = KeyMode | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
 
-    /// <summary>Copies every certificate and key of <paramref name="pki"/> but the CA key; returns the PKI of the copies.</summary>
+    /// <summary>
+    /// Copies exactly what the services present and trust (the CA certificate, the node certificate and its key);
+    /// returns the PKI of the copies. A list, not a pattern: a key added to secrets/ later must not reach the service user.
+    /// </summary>
     public static async Task<ClusterPki> CopyAsync(NodeAgentConfig config, ClusterPki pki, RuntimeLayout layout)
     {
         await ServiceUserFiles.KeepRootsAsync([layout.ServiceSecrets, pki.SecretsDir]);
@@ -22,11 +25,9 @@ public static class ServiceCredentials
         File.SetUnixFileMode(pki.SecretsDir, KeyMode | UnixFileMode.UserExecute);
 
         var keys = new List<string>();
-        foreach (var source in Directory.EnumerateFiles(pki.SecretsDir, "*.pem"))
+        foreach (var (source, isKey) in new[] { (pki.CaCertPath, false), (pki.NodeCertPath, false), (pki.NodeKeyPath, true) })
         {
-            if (Path.GetFullPath(source) == Path.GetFullPath(pki.CaKeyPath)) continue;
             var target = Path.Combine(layout.ServiceSecrets, Path.GetFileName(source));
-            var isKey = source.EndsWith("-key.pem", StringComparison.Ordinal);
             await AtomicFile.WriteAllBytesAsync(target, await File.ReadAllBytesAsync(source), isKey ? KeyMode : CertificateMode);
             if (isKey) keys.Add(target);
         }
