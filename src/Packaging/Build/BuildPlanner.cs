@@ -35,7 +35,11 @@ internal static class BuildPlanner
         bool LeftOut(string p) => p == manifestRelative || IsHidden(p) || excluded(Path.Combine(buildDir, p));
         BuildFolderConfinement.Check(buildDir, ResourceFiles.EnumerateAll(buildDir, request.Ignore).Where(p => !LeftOut(p)), request.Ignore, LeftOut);
         progress.Stage("Finding images");
-        var helm = await HelmExecutable.LocateAsync(request.HelmBinary, request.GetEnvironmentVariable, ct).ConfigureAwait(false);
+        // helm is looked for only when there is a chart to render (or --helm names one): vetting it runs a process, which
+        // an unchanged rebuild of an application without charts should not pay for.
+        var helm = request.HelmBinary is { Length: > 0 } || ResourceFiles.FindCharts(buildDir, request.Ignore).Count > 0
+            ? await HelmExecutable.LocateAsync(request.HelmBinary, request.GetEnvironmentVariable, ct).ConfigureAwait(false)
+            : null;
         var discovery = await ImageDiscovery.DiscoverAsync(buildDir, manifest, new DiscoveryOptions
         {
             Globs = request.Globs.Count > 0 ? request.Globs : DiscoveryOptions.DefaultGlobs,
