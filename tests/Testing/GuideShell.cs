@@ -23,12 +23,25 @@ public static class GuideShell
         return await ProcessRunner.RunAsync("/bin/sh", ["-c", commandLine], workingDirectory, env, TimeSpan.FromMinutes(3));
     }
 
-    private static void WriteLauncher(TempDir bin, string name, ProgramUnderTest program)
+    /// <summary>
+    /// An executable file that is <paramref name="program"/>: the published binary itself, else a launcher script written
+    /// into <paramref name="folder"/> (e.g. the gravity binary a test cluster image embeds).
+    /// </summary>
+    public static string Executable(ProgramUnderTest program, string folder, string name)
     {
-        var path = bin.Combine(name);
+        if (program.IsPublished) return program.FileName;
+        Directory.CreateDirectory(folder);
+        return WriteLauncher(Path.Combine(folder, name), program);
+    }
+
+    private static void WriteLauncher(TempDir bin, string name, ProgramUnderTest program) => WriteLauncher(bin.Combine(name), program);
+
+    private static string WriteLauncher(string path, ProgramUnderTest program)
+    {
         var words = program.Arguments().Prepend(program.FileName).Select(Quote);
         File.WriteAllText(path, $"#!/bin/sh\nexec {string.Join(' ', words)} \"$@\"\n");
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return path;
     }
 
     private static string Quote(string word) => "'" + word.Replace("'", "'\\''") + "'";

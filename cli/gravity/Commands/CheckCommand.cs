@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Gravity.Cluster.Operations;
 using Gravity.Core;
 using Gravity.Manifest;
 using Gravity.Preflight;
@@ -6,7 +7,7 @@ using Spectre.Console;
 
 namespace Gravity.Cli.Node.Commands;
 
-/// <summary>`gravity check`: the preflight checks of the cluster image's manifest on this machine, as a table (what run_preflight_checks calls).</summary>
+/// <summary>`gravity check`: the preflight checks of the cluster image's manifest on this machine, and whether this runtime can install the application, as a table (what run_preflight_checks calls).</summary>
 internal static class CheckCommand
 {
     public static Command Create()
@@ -36,12 +37,24 @@ internal static class CheckCommand
                 Skip = new HashSet<string>(parseResult.GetValue(skip) ?? [], StringComparer.OrdinalIgnoreCase),
                 CreateMissingVolumes = false,
             }, ct);
+            report = report with { Results = [.. report.Results, await KubernetesCheckAsync(folder, manifest, ct)] };
 
             if (parseResult.GetValue(format) == "json") Console.WriteLine(report.ToJson());
             else Print(report);
             return report.Succeeded ? 0 : 1;
         });
         return cmd;
+    }
+
+    /// <summary>The row for what the application needs from the runtime: the same rule /checks applies (a bare app.yaml has no resources to weigh, only hooks).</summary>
+    private static async Task<CheckResult> KubernetesCheckAsync(string folder, AppManifest manifest, CancellationToken ct)
+    {
+        var isImage = File.Exists(Path.Combine(folder, Gravity.Packaging.ClusterImage.ClusterImageLayout.HeadPath));
+        var neededBy = isImage
+            ? KubernetesRequirement.NeededBy(await UnpackedClusterImage.OpenAsync(folder, ct))
+            : KubernetesRequirement.NeededBy(folder, [], manifest);
+        // This build's runtime has no Kubernetes API server (InstallConfig.KubernetesApi is never set).
+        return KubernetesRequirement.Check(manifest.Metadata.Name, manifest.Metadata.ResourceVersion, neededBy, kubernetesApi: null);
     }
 
     private static void Print(PreflightReport report)

@@ -10,7 +10,7 @@ namespace Gravity.Cluster.Operations;
 
 /// <summary>
 /// `gravity install`: checks the image and the flags before anything on the node changes (a damaged image or an
-/// unknown role is refused here, before any phase), then creates the install operation and its plan, and runs it
+/// unknown role is refused here, before any phase, and so is an application the runtime cannot install), then creates the install operation and its plan, and runs it
 /// unless --manual.
 /// </summary>
 public sealed class Installer(INodeRuntime runtime)
@@ -26,6 +26,8 @@ public sealed class Installer(INodeRuntime runtime)
         await image.VerifyAsync(ct: ct);
 
         var config = CreateConfig(request, stateDir, image);
+        // What /checks would refuse first, refused before the operation is recorded: nothing in the state folder, nothing started.
+        Executors.ChecksExecutor.EnsureRuntimeCanInstall(image, config);
         var operationId = Guid.NewGuid().ToString();
         var plan = InstallPlanBuilder.Build(operationId, config);
         var store = new OperationStore(stateDir);

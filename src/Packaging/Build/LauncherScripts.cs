@@ -19,7 +19,21 @@ public static class LauncherScripts
         "  echo \"upgrade must run as root: sudo $0 $*\" >&2\n" +
         "  exit 1\n" +
         "fi\n" +
-        "\"$dir/gravity\" upload --from \"$dir\"\n" +
+        // upload takes the common flags of the arguments (the rest are upgrade's own): the same state folder, the same TLS rule.
+        "upload_with_common_flags() {\n" +
+        "  n=$#\n" +
+        "  value=\n" +
+        "  for a in \"$@\"; do\n" +
+        "    if [ -n \"$value\" ]; then set -- \"$@\" \"$a\"; value=; continue; fi\n" +
+        "    case \"$a\" in\n" +
+        "      --state-dir) set -- \"$@\" \"$a\"; value=1 ;;\n" +
+        "      --state-dir=*|--insecure|--debug|-q|--quiet) set -- \"$@\" \"$a\" ;;\n" +
+        "    esac\n" +
+        "  done\n" +
+        "  shift \"$n\"\n" +
+        "  \"$dir/gravity\" upload --from \"$dir\" \"$@\"\n" +
+        "}\n" +
+        "upload_with_common_flags \"$@\"\n" +
         "exec \"$dir/gravity\" upgrade \"$@\"\n";
 
     public static string Preflight(string name, string version) => Prologue +

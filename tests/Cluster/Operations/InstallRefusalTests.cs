@@ -33,6 +33,25 @@ public sealed class InstallRefusalTests
     }
 
     [Fact]
+    public async Task Application_that_needs_kubernetes_is_refused_in_checks_before_anything_starts_or_is_written()
+    {
+        using var f = await InstallFixture.CreateAsync(resources: new Dictionary<string, string> { ["web.yaml"] = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n" });
+        Directory.CreateDirectory(f.StateDir);
+        await File.WriteAllTextAsync(Path.Combine(f.StateDir, "operator-notes"), "kept");
+
+        foreach (var extra in new string[][] { [], ["--manual"] })
+        {
+            var r = await GravityCli.RunAsync(f.InstallArgs(extra));
+
+            r.ExitCode.Should().Be(1, r.Combined);
+            r.StdErr.Should().Contain("/checks").And.Contain("needs Kubernetes").And.Contain("web.yaml").And.Contain("no Kubernetes API server");
+            Directory.EnumerateFileSystemEntries(f.StateDir, "*", SearchOption.AllDirectories).Should().Equal([Path.Combine(f.StateDir, "operator-notes")],
+                "nothing may be written for an install that cannot finish");
+            LeftoverProcesses.Find(f.StateDir).Should().BeEmpty("no service may start for an install that cannot finish");
+        }
+    }
+
+    [Fact]
     public async Task Manual_install_creates_the_plan_and_phases_keep_their_order()
     {
         using var f = await InstallFixture.CreateAsync();

@@ -4,12 +4,16 @@ using Gravity.Preflight;
 
 namespace Gravity.Cluster.Operations.Executors;
 
-/// <summary>/checks: the preflight checks of the node's profile; any failure stops the install before anything changes.</summary>
+/// <summary>
+/// /checks: what the application needs from this node's runtime (<see cref="KubernetesRequirement"/>), then the preflight
+/// checks of the node's profile; any failure stops the install before anything changes.
+/// </summary>
 public sealed class ChecksExecutor(InstallPhaseContext install) : IPhaseExecutor
 {
     public async Task ExecuteAsync(PhaseContext context, CancellationToken ct)
     {
         var image = await install.OpenImage(ct);
+        EnsureRuntimeCanInstall(image, install.Config);
         var profile = image.Manifest.FindProfile(install.Config.Role)
             ?? throw new GravityException($"the application has no node profile \"{install.Config.Role}\"");
         var failures = await install.Runtime.RunPreflightAsync(install.Config, profile, StateSpace(image), ct);
@@ -27,6 +31,13 @@ public sealed class ChecksExecutor(InstallPhaseContext install) : IPhaseExecutor
         var payload = image.Head.Entries.Sum(e => e.Size);
         return new StateSpaceRequirement(payload + ServiceMargin,
             $"{ByteSize.Format(payload)} of image payload for the cluster registry and {ByteSize.Format(ServiceMargin)} for etcd, containerd and the logs");
+    }
+
+    /// <summary>Refuses an application that needs something the runtime lacks; the installer calls it too, before it records the operation.</summary>
+    public static void EnsureRuntimeCanInstall(UnpackedClusterImage image, InstallConfig config)
+    {
+        if (KubernetesRequirement.Missing(config.AppName, config.AppVersion, KubernetesRequirement.NeededBy(image), config.KubernetesApi) is { } missing)
+            throw new GravityException($"/checks: {missing}. The install cannot finish on this node; nothing was started or written.");
     }
 
     public Task RollbackAsync(PhaseContext context, CancellationToken ct) => Task.CompletedTask;

@@ -1,0 +1,42 @@
+using Gravity.Manifest;
+using Gravity.Preflight;
+
+namespace Gravity.Cluster.Operations;
+
+/// <summary>
+/// Whether the application needs Kubernetes, which this runtime may lack: its resources (other than ImageSets) and its
+/// install hooks are applied through a Kubernetes API server, and the runtime package of these cluster images carries
+/// no Kubernetes control plane. /checks refuses such an install before anything starts (so does the installer, before
+/// it records anything), `gravity check` shows it, and /app keeps the same rule as a last guard.
+/// </summary>
+public static class KubernetesRequirement
+{
+    public const string CheckName = "kubernetes";
+    public static readonly IReadOnlyList<string> InstallHooks = ["install", "postInstall"];
+
+    /// <summary>What needs Kubernetes, in words ("2 Kubernetes resource file(s) (a.yaml, b.yaml)", "install hook(s) install"); empty when nothing does.</summary>
+    public static IReadOnlyList<string> NeededBy(string imageDir, IReadOnlyList<string> resources, AppManifest manifest)
+    {
+        // ImageSets only list images for tele: they are not applied, so they need no Kubernetes.
+        var applied = resources.Where(r => !ImageSetOnlyResources.IsImageSetsOnly(imageDir, r)).ToList();
+        var hooks = InstallHooks.Where(h => manifest.FindHook(h) is not null).ToList();
+        var what = new List<string>();
+        if (applied.Count > 0) what.Add($"{applied.Count} Kubernetes resource file(s) ({string.Join(", ", applied.Take(3))}{(applied.Count > 3 ? ", ..." : "")})");
+        if (hooks.Count > 0) what.Add($"install hook(s) {string.Join(", ", hooks)}");
+        return what;
+    }
+
+    public static IReadOnlyList<string> NeededBy(UnpackedClusterImage image) => NeededBy(image.Dir, image.Head.Resources, image.Manifest);
+
+    /// <summary>Why the application cannot be installed by this runtime, or null when it can.</summary>
+    public static string? Missing(string appName, string appVersion, IReadOnlyList<string> neededBy, string? kubernetesApi)
+        => neededBy.Count == 0 || kubernetesApi is not null ? null
+            : $"the application {appName}:{appVersion} needs Kubernetes for its {string.Join(" and ", neededBy)}, and this runtime has " +
+              "no Kubernetes API server (the cluster image's runtime package carries no Kubernetes control plane)";
+
+    /// <summary>The row `gravity check` prints.</summary>
+    public static CheckResult Check(string appName, string appVersion, IReadOnlyList<string> neededBy, string? kubernetesApi)
+        => Missing(appName, appVersion, neededBy, kubernetesApi) is { } missing
+            ? CheckResult.Fail(CheckName, missing + ": ./install refuses it before starting anything")
+            : CheckResult.Pass(CheckName, neededBy.Count == 0 ? "not needed: no Kubernetes resources and no install hooks" : $"API server at {kubernetesApi}");
+}

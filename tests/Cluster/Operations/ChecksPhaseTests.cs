@@ -1,0 +1,31 @@
+using Gravity.Cluster.Operations;
+using Gravity.Cluster.Operations.Executors;
+using Gravity.Cluster.Plans;
+
+namespace Gravity.Cluster.Tests.Operations;
+
+/// <summary>/checks refuses an application this runtime cannot install, naming what is missing, before the preflight checks.</summary>
+public sealed class ChecksPhaseTests
+{
+    [Fact]
+    public async Task Install_hook_without_kubernetes_fails_the_checks_phase()
+    {
+        var hook = "hooks:\n  install:\n    job: |\n      apiVersion: batch/v1\n      kind: Job\n      metadata:\n        name: install\n";
+        using var f = await InstallFixture.CreateAsync(manifest: TestClusterImage.Manifest(hook));
+        var image = await UnpackedClusterImage.OpenAsync(f.ImageDir);
+        var config = new InstallConfig
+        {
+            ImageDir = f.ImageDir, StateDir = f.StateDir, ClusterName = "c", NodeName = "n", AdvertiseAddr = "127.0.0.1", Role = "worker",
+            AppName = TestClusterImage.AppName, AppVersion = TestClusterImage.AppVersion, JoinToken = "t", GravityBinary = "gravity",
+            Created = DateTimeOffset.UtcNow,
+        };
+        var plan = InstallPlanBuilder.Build("op", config);
+        var executor = new ChecksExecutor(new InstallPhaseContext(config, new NodeRuntime(), _ => Task.FromResult(image)));
+
+        var act = () => executor.ExecuteAsync(new PhaseContext(plan, plan.Get(InstallPhases.Checks), _ => { }), CancellationToken.None);
+
+        (await act.Should().ThrowAsync<Core.GravityException>()).Which.Message
+            .Should().Contain("/checks").And.Contain("install hook(s) install").And.Contain("needs Kubernetes").And.Contain("no Kubernetes API server");
+        Directory.Exists(f.StateDir).Should().BeFalse();
+    }
+}
