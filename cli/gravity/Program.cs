@@ -18,6 +18,6 @@ root.Subcommands.Add(LeaveCommand.Create());
 root.Subcommands.Add(UploadCommand.Create());
 // Each command lives in Commands/<Name>Command.cs and is registered here, one line each.
 
-Gravity.Cli.ConsoleWidth.Apply();
+Gravity.Cli.RedirectedConsole.Apply();
 // Response files are off: role names such as @teleadmin and @reader are arguments, not files to read.
 return await root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null }).InvokeAsync();

@@ -14,14 +14,19 @@ public static class KubernetesRequirement
     public const string CheckName = "kubernetes";
     public static readonly IReadOnlyList<string> InstallHooks = ["install", "postInstall"];
 
-    /// <summary>What needs Kubernetes, in words ("2 Kubernetes resource file(s) (a.yaml, b.yaml)", "install hook(s) install"); empty when nothing does.</summary>
+    /// <summary>What needs Kubernetes, in words ("2 Kubernetes resource file(s) (a.yaml, b.yaml)", "Helm chart(s) charts/web", "install hook(s) install"); empty when nothing does.</summary>
     public static IReadOnlyList<string> NeededBy(string imageDir, IReadOnlyList<string> resources, AppManifest manifest)
     {
         // ImageSets only list images for tele: they are not applied, so they need no Kubernetes.
         var applied = resources.Where(r => !ImageSetOnlyResources.IsImageSetsOnly(imageDir, r)).ToList();
+        // A chart is installed as a whole: name it once, not by each of its files (Chart.yaml is not a resource).
+        var charts = applied.Where(r => Path.GetFileName(r) == "Chart.yaml").Select(r => Path.GetDirectoryName(r)!.Replace('\\', '/')).ToList();
+        bool InChart(string r) => charts.Any(c => c.Length == 0 || r.StartsWith(c + "/", StringComparison.Ordinal));
+        var files = applied.Where(r => !InChart(r)).ToList();
         var hooks = InstallHooks.Where(h => manifest.FindHook(h) is not null).ToList();
         var what = new List<string>();
-        if (applied.Count > 0) what.Add($"{applied.Count} Kubernetes resource file(s) ({string.Join(", ", applied.Take(3))}{(applied.Count > 3 ? ", ..." : "")})");
+        if (files.Count > 0) what.Add($"{files.Count} Kubernetes resource file(s) ({string.Join(", ", files.Take(3))}{(files.Count > 3 ? ", ..." : "")})");
+        if (charts.Count > 0) what.Add($"Helm chart(s) {string.Join(", ", charts.Select(c => c.Length == 0 ? "." : c))}");
         if (hooks.Count > 0) what.Add($"install hook(s) {string.Join(", ", hooks)}");
         return what;
     }

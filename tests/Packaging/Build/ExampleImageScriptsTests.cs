@@ -27,7 +27,8 @@ public sealed class ExampleImageScriptsTests
         var install = await GuideShell.RunAsync("tar xf example-1.0.0.tar && ./install --state-dir ${DIR}", node, env);
 
         install.ExitCode.Should().Be(1, install.Combined);
-        install.StdErr.Should().Contain("/checks").And.Contain("needs Kubernetes").And.Contain("install hook(s) install").And.Contain("no Kubernetes API server");
+        install.StdErr.Should().Contain("/checks").And.Contain("needs Kubernetes").And.Contain("install hook(s) install").And.Contain("no Kubernetes API server")
+            .And.Contain("Helm chart(s) charts/web").And.Contain("resources.yaml").And.NotContain("Chart.yaml", "a chart is named once, not by its files");
         Directory.Exists(dir.Combine("state")).Should().BeFalse("nothing may be written for an install that cannot finish");
 
         var checks = await GuideShell.RunAsync("./run_preflight_checks --state-dir ${DIR} --format json", node, env);
@@ -36,6 +37,11 @@ public sealed class ExampleImageScriptsTests
         var kubernetes = report.RootElement.GetProperty("results").EnumerateArray().Single(r => r.GetProperty("name").GetString() == "kubernetes");
         kubernetes.GetProperty("status").GetString().Should().Be("failed");
         kubernetes.GetProperty("message").GetString().Should().Contain("example:1.0.0 needs Kubernetes").And.Contain("install hook(s) install");
+
+        var table = await GuideShell.RunAsync("./run_preflight_checks --state-dir ${DIR}", node, env);
+        table.StdOut.Should().Contain("kubernetes").And.NotContain("\u001b[", "output to a pipe carries no colour codes");
+        table.StdOut.Split('\n').Should().Contain(l => l.Contains("kubernetes") && l.Contains("needs Kubernetes") && l.Contains("install hook(s) install"),
+            "a table written to a pipe is COLUMNS wide, one line per check");
 
         var upgrade = await GuideShell.RunAsync("./upgrade --state-dir ${DIR}", node, env);
         upgrade.ExitCode.Should().NotBe(0);
