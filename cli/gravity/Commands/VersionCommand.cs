@@ -9,7 +9,7 @@ internal static class VersionCommand
         var cmd = new Command("version", "Print the version of gravity");
         cmd.SetAction(_ =>
         {
-            Console.WriteLine($"gravity {typeof(VersionCommand).Assembly.GetName().Version}");
+            Console.WriteLine($"gravity {Gravity.Core.GravityVersion.Current}");
             return 0;
         });
         return cmd;

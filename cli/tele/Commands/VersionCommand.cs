@@ -9,7 +9,7 @@ internal static class VersionCommand
         var cmd = new Command("version", "Print the version of tele");
         cmd.SetAction(_ =>
         {
-            Console.WriteLine($"tele {typeof(VersionCommand).Assembly.GetName().Version}");
+            Console.WriteLine($"tele {Gravity.Core.GravityVersion.Current}");
             return 0;
         });
         return cmd;

@@ -21,6 +21,7 @@ public static class InstallPlanBuilder
             OperationType = OperationTypes.Install,
             ClusterName = config.ClusterName,
             Created = config.Created,
+            GravityVersion = Core.GravityVersion.Current,
             Phases =
             [
                 Leaf(InstallPhases.Checks, $"Run preflight checks of profile \"{config.Role}\""),

@@ -1,6 +1,7 @@
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using System.Security.Cryptography;
+using Gravity.Cluster.Operations.Kinds;
 using Gravity.Cluster.Plans;
 using Gravity.Cluster.State;
 using Gravity.Core;
@@ -29,9 +30,9 @@ public sealed class Installer(INodeRuntime runtime)
         // What /checks would refuse first, refused before the operation is recorded: nothing in the state folder, nothing started.
         Executors.ChecksExecutor.EnsureRuntimeCanInstall(image, config);
         var operationId = Guid.NewGuid().ToString();
-        var plan = InstallPlanBuilder.Build(operationId, config);
         var store = new OperationStore(stateDir);
         var record = new OperationRecord(operationId, OperationTypes.Install, OperationState.InProgress, config.ClusterName, config.Created, config.Created, null, config.Serialize());
+        var plan = OperationKinds.Default.Get(record.Type, record.Id).BuildPlan(record);
         await store.CreateAsync(record, plan, ct);
         if (!config.StateDirExisted) await File.WriteAllTextAsync(new StateLayout(stateDir).CreatedStateDirMarker, "", ct);
         messages?.Report($"created install operation {operationId} for cluster {config.ClusterName} (node {config.NodeName}, role {config.Role})");

@@ -1,3 +1,4 @@
+using Gravity.Cluster.Operations.Kinds;
 using Gravity.Cluster.Plans;
 using Gravity.Cluster.State;
 using Gravity.Core;
@@ -6,7 +7,7 @@ namespace Gravity.Cluster.Operations;
 
 /// <summary>
 /// The current operation of this node, ready to display or run: its record, plan and an engine with the executors of
-/// its type. Running phases holds the node's operation lock, so two gravity processes never run phases at once.
+/// its kind (<see cref="OperationKinds"/>). Running phases holds the node's operation lock, so two gravity processes never run phases at once.
 /// </summary>
 public sealed class OperationSession
 {
@@ -22,25 +23,23 @@ public sealed class OperationSession
     public PlanEngine Engine { get; }
     public OperationPlan Plan => Engine.Plan;
 
-    public static async Task<OperationSession> OpenCurrentAsync(string stateDir, INodeRuntime runtime, IProgress<PhaseEvent>? progress = null, CancellationToken ct = default)
+    public static async Task<OperationSession> OpenCurrentAsync(string stateDir, INodeRuntime runtime, IProgress<PhaseEvent>? progress = null, CancellationToken ct = default,
+        OperationKinds? kinds = null)
     {
         var store = new OperationStore(stateDir);
         if (!store.Database.Exists)
             throw new GravityException($"no operation on this node: {store.Database.Path_} does not exist (is --state-dir right?)");
         var operation = await store.GetCurrentAsync(ct)
             ?? throw new GravityException($"no operation on this node ({store.Database.Path_} is empty)");
-        return await OpenAsync(store, operation, runtime, progress, ct);
+        return await OpenAsync(store, operation, runtime, progress, ct, kinds: kinds);
     }
 
     public static async Task<OperationSession> OpenAsync(OperationStore store, OperationRecord operation, INodeRuntime runtime, IProgress<PhaseEvent>? progress = null,
-        CancellationToken ct = default, UnpackedClusterImage? image = null)
+        CancellationToken ct = default, UnpackedClusterImage? image = null, OperationKinds? kinds = null)
     {
+        var kind = (kinds ?? OperationKinds.Default).Get(operation.Type, operation.Id);
         var plan = await store.GetPlanAsync(operation.Id, ct);
-        var executors = operation.Type switch
-        {
-            OperationTypes.Install => InstallExecutors.Create(InstallConfig.Deserialize(operation.Config), runtime, image),
-            _ => throw new GravityException($"operation {operation.Id} is of type {operation.Type}, which this gravity binary cannot run"),
-        };
+        var executors = kind.CreateExecutors(operation, runtime, image);
         return new OperationSession(store, operation, new PlanEngine(plan, store.JournalFor(operation.Id), executors, progress));
     }
 

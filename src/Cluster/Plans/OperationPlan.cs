@@ -12,6 +12,9 @@ public sealed record OperationPlan
     public required DateTimeOffset Created { get; init; }
     public required IReadOnlyList<Phase> Phases { get; init; }
 
+    /// <summary>The version of the gravity that built the plan (null in plans recorded before versions were kept).</summary>
+    public string? GravityVersion { get; init; }
+
     /// <summary>Every phase, parents before their children, in execution order.</summary>
     public IEnumerable<Phase> Flatten() => Phases.SelectMany(FlattenFrom);
 

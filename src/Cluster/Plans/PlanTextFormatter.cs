@@ -16,7 +16,7 @@ public static class PlanTextFormatter
 
         var widths = Headers.Select((h, i) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(r => r[i].Length))).ToArray();
         var sb = new StringBuilder();
-        sb.AppendLine(CultureInfo.InvariantCulture, $"Operation {view.OperationId} ({view.OperationType}), {view.OperationState}, cluster {view.ClusterName}");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"Operation {view.OperationId} ({view.OperationType}), {view.OperationState}, cluster {view.ClusterName}, planned by gravity {view.GravityVersion ?? "(unknown version)"}");
         AppendRow(sb, Headers, widths);
         AppendRow(sb, Headers.Select(h => new string('-', h.Length)).ToArray(), widths);
         foreach (var row in rows) AppendRow(sb, row, widths);

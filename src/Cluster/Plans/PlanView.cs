@@ -7,13 +7,13 @@ public sealed record PhaseView(
 
 /// <summary>What `gravity plan display` shows of an operation.</summary>
 public sealed record PlanView(string OperationId, string OperationType, string OperationState, string ClusterName,
-    DateTimeOffset Created, IReadOnlyList<PhaseView> Phases)
+    DateTimeOffset Created, IReadOnlyList<PhaseView> Phases, string? GravityVersion = null)
 {
     public static PlanView From(PlanStatus status, string operationState)
     {
         var plan = status.Plan;
         return new PlanView(plan.OperationId, plan.OperationType, operationState, plan.ClusterName, plan.Created,
-            plan.Phases.Select(p => ViewOf(p, status)).ToList());
+            plan.Phases.Select(p => ViewOf(p, status)).ToList(), plan.GravityVersion);
     }
 
     private static PhaseView ViewOf(Phase phase, PlanStatus status)
