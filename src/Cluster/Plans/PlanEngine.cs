@@ -6,24 +6,26 @@ namespace Gravity.Cluster.Plans;
 /// Runs and rolls back the phases of an operation plan, recording every state change in the operation's journal.
 /// Rules: a phase runs only when everything it and each of its ancestors requires has completed; a group runs its
 /// children in order (or together when parallel); a completed phase runs again only when forced; rollback goes in
-/// reverse order. Callers serialize engines of one operation (see <c>OperationLock</c>); parallel children of one group
+/// reverse order; a leaf runs on the node it names (<see cref="PhasePlacement"/>). Callers serialize engines of one operation (see <c>OperationLock</c>); parallel children of one group
 /// are the only concurrency inside an engine.
 /// </summary>
 public sealed class PlanEngine
 {
     private readonly IOperationJournal _journal;
     private readonly PhaseExecutorRegistry _executors;
+    private readonly PhasePlacement _placement;
     private readonly IProgress<PhaseEvent>? _progress;
     private readonly TimeProvider _clock;
     private readonly List<PhaseChange> _changes = [];
     private readonly Lock _gate = new();
 
     public PlanEngine(OperationPlan plan, IOperationJournal journal, PhaseExecutorRegistry executors,
-        IProgress<PhaseEvent>? progress = null, TimeProvider? clock = null)
+        IProgress<PhaseEvent>? progress = null, TimeProvider? clock = null, PhasePlacement? placement = null)
     {
         Plan = plan;
         _journal = journal;
         _executors = executors;
+        _placement = placement ?? PhasePlacement.Local;
         _progress = progress;
         _clock = clock ?? TimeProvider.System;
     }
@@ -153,7 +155,7 @@ public sealed class PlanEngine
 
     private async Task RunLeafAsync(Phase phase, CancellationToken ct)
     {
-        var executor = _executors.Get(phase);
+        var executor = _placement.ExecutorFor(phase, _executors);
         await RecordAsync(phase, PhaseState.InProgress, null, ct);
         try
         {
@@ -179,7 +181,7 @@ public sealed class PlanEngine
                     await RollbackTreeAsync(child, ct);
             return;
         }
-        var executor = _executors.Get(phase);
+        var executor = _placement.ExecutorFor(phase, _executors);
         await RecordAsync(phase, PhaseState.InProgress, null, ct);
         try
         {

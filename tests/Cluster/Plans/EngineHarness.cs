@@ -29,8 +29,8 @@ internal sealed class EngineHarness : IDisposable
     }
 
     /// <summary>A fresh engine each time, as a new `gravity plan ...` process would build it from the database.</summary>
-    public PlanEngine Engine() =>
-        new(Plan, Store.JournalFor(Plan.OperationId), new PhaseExecutorRegistry().Register("test", Executor));
+    public PlanEngine Engine(PhasePlacement? placement = null, IProgress<PhaseEvent>? progress = null) =>
+        new(Plan, Store.JournalFor(Plan.OperationId), new PhaseExecutorRegistry().Register("test", Executor), progress, placement: placement);
 
     public async Task<PhaseState> StateOf(string id) => (await Engine().GetStatusAsync()).StateOf(id);
 
