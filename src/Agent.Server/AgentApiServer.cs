@@ -1,4 +1,6 @@
 using System.Net;
+using Gravity.Cluster.Operations;
+using Gravity.Cluster.Operations.Kinds;
 using Gravity.Cluster.Runtime;
 using Gravity.Health.Monitoring;
 using Microsoft.AspNetCore.Builder;
@@ -10,7 +12,8 @@ namespace Gravity.Agent.Server;
 
 /// <summary>
 /// The agent's HTTPS server (Kestrel, node certificate): GET / answers the health report, 200 when the node is
-/// running and 503 when it is degraded (cli-reference.md, "Health endpoint").
+/// running and 503 when it is degraded (cli-reference.md, "Health endpoint"); POST /v1/phases runs a phase of another
+/// node's plan here (<see cref="PhaseEndpoint"/>, cluster client certificates only).
 /// </summary>
 public sealed class AgentApiServer : INodeApiServer
 {
@@ -29,9 +32,10 @@ public sealed class AgentApiServer : INodeApiServer
         var certificate = context.Pki.LoadNodeCertificate();
         var address = IPAddress.Parse(context.Config.ListenAddress);
         builder.WebHost.ConfigureKestrel(k =>
-            k.Listen(address, context.Config.HealthPort, listen => listen.UseHttps(certificate)));
+            k.Listen(address, context.Config.HealthPort, listen => listen.UseHttps(AgentTls.Options(certificate))));
 
         var app = builder.Build();
+        PhaseEndpoint.Map(app, context.Config.NodeName, context.Pki.LoadCaCertificate(), OperationKinds.Default, new NodeRuntime());
         app.MapGet("/", () => HealthResult(context.Monitor.Current));
         app.MapGet("/healthz", () => HealthResult(context.Monitor.Current));
         app.MapGet("/services", () => Results.Json(context.Supervisor.Status));
