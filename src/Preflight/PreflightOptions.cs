@@ -3,7 +3,7 @@ namespace Gravity.Preflight;
 public sealed record PreflightOptions
 {
     /// <summary>The state folder the install will use (recorded with the report; volume checks cover the space the application needs).</summary>
-    public string StateDir { get; init; } = Gravity.Core.NodeStateDirectory.Default;
+    public string StateDir { get; init; } = Gravity.Core.NodeDefaults.StateDir;
 
     /// <summary>What the install will write under <see cref="StateDir"/> (checked as "state-space"); null: not checked (`gravity check`).</summary>
     public StateSpaceRequirement? StateSpace { get; init; }
@@ -11,11 +11,10 @@ public sealed record PreflightOptions
     /// <summary>Check names or categories to skip on purpose (cpu, ram, os, volumes, devices, ports, custom, or a full name such as "volume:/var/lib/data"); the skip is recorded in the report.</summary>
     public IReadOnlySet<string> Skip { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Ports of the cluster's own services that must be free (etcd 2379/2380, registry 5000, health 7575...).</summary>
+    /// <summary>Ports of the cluster's own services that must be free (etcd client and peer, registry, health: Core.NodeDefaults.ServicePorts unless the install says otherwise).</summary>
     public IReadOnlyList<(string Protocol, int Port)> ExtraPorts { get; init; } = DefaultServicePorts;
 
-    public static readonly IReadOnlyList<(string Protocol, int Port)> DefaultServicePorts =
-        [("tcp", 2379), ("tcp", 2380), ("tcp", 5000), ("tcp", 7575)];
+    public static IReadOnlyList<(string Protocol, int Port)> DefaultServicePorts => Gravity.Core.NodeDefaults.ServicePorts;
 
     /// <summary>Create volumes that are missing and allowed to be created (install does; `gravity check` only reports).</summary>
     public bool CreateMissingVolumes { get; init; } = true;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Gravity.Cli;
 using Gravity.Cluster.Operations;
 using Gravity.Cluster.Plans;
+using Gravity.Core;
 
 namespace Gravity.Cli.Node.Commands;
 
@@ -17,17 +18,17 @@ internal static class InstallCommand
         var cluster = new Option<string?>("--cluster") { Description = "Cluster name (default: <app>-<random>)" };
         var flavor = new Option<string?>("--flavor") { Description = "Install flavor (default: the manifest's default)" };
         var role = new Option<string?>("--role") { Description = "Node profile of this node (default: from the flavor)" };
-        var uid = new Option<int>("--service-uid") { Description = "User ID the services run as (created when missing)", DefaultValueFactory = _ => 1000 };
-        var gid = new Option<int>("--service-gid") { Description = "Group ID the services run as (created when missing)", DefaultValueFactory = _ => 1000 };
+        var uid = new Option<int>("--service-uid") { Description = "User ID the services run as (created when missing)", DefaultValueFactory = _ => NodeDefaults.ServiceUid };
+        var gid = new Option<int>("--service-gid") { Description = "Group ID the services run as (created when missing)", DefaultValueFactory = _ => NodeDefaults.ServiceGid };
         var manual = new Option<bool>("--manual", "-m") { Description = "Create the operation plan only; run it with gravity plan execute/resume" };
         var resume = new Option<bool>("--resume") { Description = "Continue the install in progress on this node" };
         var skip = new Option<string[]>("--skip-check") { Description = "Skip a preflight check on purpose (name or category; repeatable; recorded)", AllowMultipleArgumentsPerToken = false };
         var node = new Option<string?>("--node-name") { Description = "This node's name (default: the host name)" };
-        var etcdPort = new Option<int>("--etcd-port") { Description = "etcd client port", DefaultValueFactory = _ => 2379 };
-        var etcdPeerPort = new Option<int>("--etcd-peer-port") { Description = "etcd peer port", DefaultValueFactory = _ => 2380 };
-        var registryPort = new Option<int>("--registry-port") { Description = "Cluster registry port", DefaultValueFactory = _ => 5000 };
-        var healthPort = new Option<int>("--health-port") { Description = "Health endpoint port", DefaultValueFactory = _ => 7575 };
-        var listen = new Option<string>("--listen-addr") { Description = "Where the registry and health endpoint listen", DefaultValueFactory = _ => "0.0.0.0" };
+        var etcdPort = new Option<int>("--etcd-port") { Description = "etcd client port", DefaultValueFactory = _ => NodeDefaults.EtcdClientPort };
+        var etcdPeerPort = new Option<int>("--etcd-peer-port") { Description = "etcd peer port", DefaultValueFactory = _ => NodeDefaults.EtcdPeerPort };
+        var registryPort = new Option<int>("--registry-port") { Description = "Cluster registry port", DefaultValueFactory = _ => NodeDefaults.RegistryPort };
+        var healthPort = new Option<int>("--health-port") { Description = "Health endpoint port", DefaultValueFactory = _ => NodeDefaults.HealthPort };
+        var listen = new Option<string>("--listen-addr") { Description = "Where the registry and health endpoint listen", DefaultValueFactory = _ => NodeDefaults.ListenAddress };
         var etcHosts = new Option<bool>("--manage-etc-hosts") { Description = "Map leader.telekube.local to the advertise address in /etc/hosts" };
         foreach (var o in new Option[] { from, advertise, token, cluster, flavor, role, uid, gid, manual, resume, skip, node, etcdPort, etcdPeerPort, registryPort, healthPort, listen, etcHosts })
             cmd.Options.Add(o);

@@ -22,12 +22,12 @@ public sealed record InstallConfig
     public required string AppVersion { get; init; }
     /// <summary>The token other nodes join with (--token, else random).</summary>
     public required string JoinToken { get; init; }
-    public int ServiceUid { get; init; } = 1000;
-    public int ServiceGid { get; init; } = 1000;
-    public int EtcdClientPort { get; init; } = 2379;
-    public int EtcdPeerPort { get; init; } = 2380;
-    public int RegistryPort { get; init; } = 5000;
-    public int HealthPort { get; init; } = 7575;
+    public int ServiceUid { get; init; } = global::Gravity.Core.NodeDefaults.ServiceUid;
+    public int ServiceGid { get; init; } = global::Gravity.Core.NodeDefaults.ServiceGid;
+    public int EtcdClientPort { get; init; } = global::Gravity.Core.NodeDefaults.EtcdClientPort;
+    public int EtcdPeerPort { get; init; } = global::Gravity.Core.NodeDefaults.EtcdPeerPort;
+    public int RegistryPort { get; init; } = global::Gravity.Core.NodeDefaults.RegistryPort;
+    public int HealthPort { get; init; } = global::Gravity.Core.NodeDefaults.HealthPort;
     /// <summary>The gravity program that ran the install: a single-file binary (copied into the state folder by /unpack and run
     /// from there), or `dotnet` with <see cref="GravityArgs"/> = [gravity.dll] (run in place; tests).</summary>
     public required string GravityBinary { get; init; }
@@ -35,7 +35,7 @@ public sealed record InstallConfig
     /// <summary>True for a self-contained single-file binary: /unpack copies it so the image folder may go away afterwards.</summary>
     public bool CopyGravityBinary { get; init; }
     /// <summary>Where the health endpoint listens (all interfaces on a real node; 127.0.0.1 in tests). The cluster registry listens on the advertise address and loopback.</summary>
-    public string ListenAddress { get; init; } = "0.0.0.0";
+    public string ListenAddress { get; init; } = global::Gravity.Core.NodeDefaults.ListenAddress;
     /// <summary>Map leader.telekube.local to the advertise address in /etc/hosts (real installs as root).</summary>
     public bool ManageEtcHosts { get; init; }
     /// <summary>When the operation was created: also the cluster's creation and the node's join time, so phases re-run identically.</summary>

@@ -16,18 +16,18 @@ public sealed record NodeAgentConfig
     public required string AdvertiseAddr { get; init; }
     /// <summary>The node's service role ("master" or "node"), shown in the health report.</summary>
     public string Role { get; init; } = "master";
-    public int EtcdClientPort { get; init; } = 2379;
-    public int EtcdPeerPort { get; init; } = 2380;
-    public int RegistryPort { get; init; } = 5000;
-    public int HealthPort { get; init; } = 7575;
-    public int ServiceUid { get; init; } = 1000;
-    public int ServiceGid { get; init; } = 1000;
+    public int EtcdClientPort { get; init; } = global::Gravity.Core.NodeDefaults.EtcdClientPort;
+    public int EtcdPeerPort { get; init; } = global::Gravity.Core.NodeDefaults.EtcdPeerPort;
+    public int RegistryPort { get; init; } = global::Gravity.Core.NodeDefaults.RegistryPort;
+    public int HealthPort { get; init; } = global::Gravity.Core.NodeDefaults.HealthPort;
+    public int ServiceUid { get; init; } = global::Gravity.Core.NodeDefaults.ServiceUid;
+    public int ServiceGid { get; init; } = global::Gravity.Core.NodeDefaults.ServiceGid;
     /// <summary>The gravity program the agent and the registry run as (the installed copy, or `dotnet` with <see cref="GravityArgs"/> = [gravity.dll] in tests).</summary>
     public required string GravityBinary { get; init; }
     /// <summary>Arguments placed before the gravity subcommand (empty for the single-file binary).</summary>
     public IReadOnlyList<string> GravityArgs { get; init; } = [];
     /// <summary>Where the health endpoint listens (all interfaces on a real node; 127.0.0.1 in tests). The cluster registry listens on the advertise address and loopback.</summary>
-    public string ListenAddress { get; init; } = "0.0.0.0";
+    public string ListenAddress { get; init; } = global::Gravity.Core.NodeDefaults.ListenAddress;
     /// <summary>The name the cluster's images are addressed by (leader.telekube.local:5000/...).</summary>
     public string RegistryName { get; init; } = Certificates.ClusterPki.LeaderName;
     /// <summary>Add "&lt;advertise-addr&gt; leader.telekube.local" to /etc/hosts (real installs as root only; never in tests).</summary>

@@ -1,0 +1,25 @@
+namespace Gravity.Core;
+
+/// <summary>
+/// The one default of every node setting: the flags of gravity install, the node record, the install's configuration
+/// and the preflight port checks all read them here (a second copy would drift, and a node would check one port and
+/// listen on another).
+/// </summary>
+public static class NodeDefaults
+{
+    /// <summary>Where a node keeps all its cluster data unless told otherwise (gravity --state-dir).</summary>
+    public const string StateDir = "/var/lib/gravity";
+    public const int EtcdClientPort = 2379;
+    public const int EtcdPeerPort = 2380;
+    public const int RegistryPort = 5000;
+    public const int HealthPort = 7575;
+    /// <summary>The user and group etcd and the cluster registry run as (created by the install when missing).</summary>
+    public const int ServiceUid = 1000;
+    public const int ServiceGid = 1000;
+    /// <summary>Where the health endpoint listens: all interfaces.</summary>
+    public const string ListenAddress = "0.0.0.0";
+
+    /// <summary>The ports of the cluster's own services, as preflight checks them when no other ports are given.</summary>
+    public static IReadOnlyList<(string Protocol, int Port)> ServicePorts { get; } =
+        [("tcp", EtcdClientPort), ("tcp", EtcdPeerPort), ("tcp", RegistryPort), ("tcp", HealthPort)];
+}
