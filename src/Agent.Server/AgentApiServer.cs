@@ -30,12 +30,12 @@ public sealed class AgentApiServer : INodeApiServer
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
         var certificate = context.Pki.LoadNodeCertificate();
-        var address = IPAddress.Parse(context.Config.ListenAddress);
+        var address = IPAddress.Parse(context.Config.Node.ListenAddress);
         builder.WebHost.ConfigureKestrel(k =>
-            k.Listen(address, context.Config.HealthPort, listen => listen.UseHttps(AgentTls.Options(certificate))));
+            k.Listen(address, context.Config.Node.HealthPort, listen => listen.UseHttps(AgentTls.Options(certificate))));
 
         var app = builder.Build();
-        PhaseEndpoint.Map(app, context.Config.NodeName, context.Pki.LoadCaCertificate(), OperationKinds.Default, new NodeRuntime());
+        PhaseEndpoint.Map(app, context.Config.Node.NodeName, context.Pki.LoadCaCertificate(), OperationKinds.Default, new NodeRuntime());
         app.MapGet("/", () => HealthResult(context.Monitor.Current));
         app.MapGet("/healthz", () => HealthResult(context.Monitor.Current));
         app.MapGet("/services", () => Results.Json(context.Supervisor.Status));

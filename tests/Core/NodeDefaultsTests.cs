@@ -20,7 +20,7 @@ public sealed class NodeDefaultsTests
             .Select(l => $"{l.file}:{l.line}: {l.text.Trim()}")
             .ToList();
 
-        RepositorySources.CSharpFiles("src").Should().Contain(DefaultsFile);
         offenders.Should().BeEmpty("use Gravity.Core.NodeDefaults instead");
+        RepositorySources.CSharpFiles("src").Should().Contain(DefaultsFile);
     }
 }

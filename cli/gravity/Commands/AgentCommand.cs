@@ -20,7 +20,7 @@ internal static class AgentCommand
                 context.Cancel = true; // stop the services first, then exit
                 stop.Cancel();
             });
-            Console.Error.WriteLine($"{DateTimeOffset.UtcNow:O} node agent for {config.NodeName} starting (pid {Environment.ProcessId})");
+            Console.Error.WriteLine($"{DateTimeOffset.UtcNow:O} node agent for {config.Node.NodeName} starting (pid {Environment.ProcessId})");
             try
             {
                 await NodeAgent.RunAsync(config, new AgentApiServer(), stop.Token);

@@ -19,9 +19,9 @@ internal static class RegistryListCommand
         cmd.Options.Add(format);
         CommandAction.Set(cmd, async (p, ct) =>
         {
-            var node = await InstalledNode.FindAsync(CommonOptions.StateDirOf(p), ct);
-            var address = p.GetValue(registry) ?? node?.Config.RegistryAddress ?? "127.0.0.1:5000";
-            var options = node is not null ? new NodeRuntime().ClusterRegistryOptions(node.Config) : new RegistryClientOptions { Insecure = true };
+            var node = Gravity.Cluster.Runtime.NodeAgentConfig.TryLoad(CommonOptions.StateDirOf(p))?.Node;
+            var address = p.GetValue(registry) ?? node?.RegistryAddress ?? $"127.0.0.1:{Gravity.Core.NodeDefaults.RegistryPort}";
+            var options = node is not null ? new NodeRuntime().ClusterRegistryOptions(node) : new RegistryClientOptions { Insecure = true };
             using var client = new RegistryClient(options);
             var images = await RegistryLister.ListAsync(client, address, ct);
             Console.Write(ViewSerializer.Format(images, p.GetValue(format)!, Text));

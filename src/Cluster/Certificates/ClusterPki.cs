@@ -16,7 +16,7 @@ public sealed class ClusterPki
     private static readonly UnixFileMode KeyMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private static readonly UnixFileMode CertMode = KeyMode | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
 
-    public ClusterPki(string stateDir) => SecretsDir = Path.Combine(stateDir, "secrets");
+    public ClusterPki(string stateDir) => SecretsDir = new Nodes.StateFolder(stateDir).Secrets;
 
     private ClusterPki(string secretsDir, bool _) => SecretsDir = secretsDir;
 

@@ -1,6 +1,8 @@
 using Gravity.Cluster.Etcd;
 using Gravity.Cluster.Plans;
+using Gravity.Cluster.Runtime;
 using Gravity.Cluster.State;
+using Gravity.Core;
 
 namespace Gravity.Cluster.Operations;
 
@@ -13,28 +15,33 @@ public sealed class ClusterStatusReader(INodeRuntime runtime)
 {
     public async Task<ClusterStatusReport> ReadAsync(string stateDir, CancellationToken ct = default)
     {
-        var node = await InstalledNode.GetAsync(stateDir, ct);
-        var c = node.Config;
-        var operation = await CurrentOperationAsync(node.Store, ct);
+        var install = await InstalledNode.FindAsync(stateDir, ct);
+        var node = NodeAgentConfig.TryLoad(stateDir)?.Node ?? install?.Config.Node ?? throw new GravityException(
+            $"no cluster is installed on this node (no install recorded in {Path.GetFullPath(stateDir)}; is --state-dir right?)");
+        var operations = new OperationStore(stateDir);
+        var operation = operations.Database.Exists ? await CurrentOperationAsync(operations, ct) : null;
         var problems = new List<string>();
-        var self = new ClusterNode(c.NodeName, c.AdvertiseAddr, c.Role, c.Created, "installing");
-        var report = new ClusterStatusReport(c.ClusterName, c.Created, ClusterStatuses.Installing, new ClusterApplication(c.AppName, c.AppVersion),
-            c.JoinToken, [self], operation, problems);
+        // Until etcd holds the cluster's record (and when it does not answer), the install's configuration tells the rest.
+        var c = install?.Config;
+        var created = c?.Created ?? default;
+        var self = new ClusterNode(node.NodeName, node.AdvertiseAddr, node.Role, created, "installing");
+        var report = new ClusterStatusReport(node.ClusterName, created, ClusterStatuses.Installing, new ClusterApplication(c?.AppName ?? "", c?.AppVersion ?? ""),
+            c?.JoinToken ?? "", [self], operation, problems);
 
-        switch (node.Install.State)
+        switch (install?.Install.State)
         {
             case OperationState.InProgress:
                 return report;
             case OperationState.Failed:
-                problems.Add($"the install failed: {node.Install.Error}");
+                problems.Add($"the install failed: {install.Install.Error}");
                 return report with { Status = "failed", Nodes = [self with { Status = "failed" }] };
         }
-        if (File.Exists(node.Layout.StoppedMarker))
+        if (File.Exists(node.Folder.StoppedMarker))
             return report with { Status = "stopped", Nodes = [self with { Status = "stopped" }] };
 
         var status = ClusterStatuses.Active;
         var nodes = new List<ClusterNode> { self with { Status = "healthy" } };
-        using (var etcd = new EtcdClient(c.EtcdOptions() with { Timeout = TimeSpan.FromSeconds(3) }))
+        using (var etcd = new EtcdClient(node.EtcdOptions() with { Timeout = TimeSpan.FromSeconds(3) }))
         {
             try
             {
@@ -55,17 +62,17 @@ public sealed class ClusterStatusReader(INodeRuntime runtime)
             }
         }
 
-        var health = await runtime.GetHealthAsync(c, ct);
+        var health = await runtime.GetHealthAsync(node, ct);
         var selfStatus = health switch
         {
             null => "offline",
             { Status: "running" } => "healthy",
             _ => "degraded",
         };
-        if (health is null) problems.Add($"the node agent of {c.NodeName} does not answer");
-        else if (health.FailedProbes.Count > 0) problems.Add($"failed probes on {c.NodeName}: {string.Join("; ", health.FailedProbes)}");
+        if (health is null) problems.Add($"the node agent of {node.NodeName} does not answer");
+        else if (health.FailedProbes.Count > 0) problems.Add($"failed probes on {node.NodeName}: {string.Join("; ", health.FailedProbes)}");
         if (selfStatus != "healthy") status = ClusterStatuses.Degraded;
-        nodes = nodes.Select(n => n.Name == c.NodeName ? n with { Status = selfStatus } : n).ToList();
+        nodes = nodes.Select(n => n.Name == node.NodeName ? n with { Status = selfStatus } : n).ToList();
         return report with { Status = status, Nodes = nodes, Problems = problems };
     }
 

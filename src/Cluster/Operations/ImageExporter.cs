@@ -1,3 +1,5 @@
+using Gravity.Cluster.Nodes;
+using Gravity.Cluster.Nodes;
 using Gravity.Core;
 using Gravity.Oci;
 using Gravity.Oci.Model;
@@ -37,13 +39,13 @@ public static class ImageExporter
     /// Into this node's cluster registry: straight into its storage when its data folder is on this machine (much faster
     /// than HTTP: no request per blob, no second hashing by the registry), otherwise pushed.
     /// </summary>
-    public static Task<IReadOnlyList<ImageReference>> ExportToClusterRegistryAsync(UnpackedClusterImage image, InstallConfig config, RegistryClient client,
+    public static Task<IReadOnlyList<ImageReference>> ExportToClusterRegistryAsync(UnpackedClusterImage image, NodeSettings node, RegistryClient client,
         Action<string>? log = null, CancellationToken ct = default)
     {
-        var dataDir = new Runtime.RuntimeLayout(config.StateDir).RegistryData;
+        var dataDir = node.Folder.RegistryData;
         return Directory.Exists(dataDir)
-            ? new LocalRegistryImporter(dataDir, config.ServiceUid, config.ServiceGid).ImportAsync(image, client, config.RegistryAddress, log, ct)
-            : ExportAsync(image, client, config.RegistryAddress, log, ct);
+            ? new LocalRegistryImporter(dataDir, node.ServiceUid, node.ServiceGid).ImportAsync(image, client, node.RegistryAddress, log, ct)
+            : ExportAsync(image, client, node.RegistryAddress, log, ct);
     }
 
     /// <summary>The image's name in the cluster registry: same repository and tag, the given registry host.</summary>

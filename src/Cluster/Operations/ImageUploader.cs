@@ -13,13 +13,13 @@ public sealed class ImageUploader(INodeRuntime runtime)
         var image = await UnpackedClusterImage.OpenAsync(imageDir, ct);
         log?.Invoke($"verifying {image.Head.Name}:{image.Head.Version}");
         await image.VerifyAsync(ct: ct);
-        var node = await InstalledNode.FindAsync(stateDir, ct);
-        var options = node is not null ? runtime.ClusterRegistryOptions(node.Config) : new RegistryClientOptions { Insecure = true };
-        var target = registry ?? node?.Config.RegistryAddress
+        var node = Runtime.NodeAgentConfig.TryLoad(stateDir)?.Node;
+        var options = node is not null ? runtime.ClusterRegistryOptions(node) : new RegistryClientOptions { Insecure = true };
+        var target = registry ?? node?.RegistryAddress
             ?? throw new GravityException($"no cluster is installed in {stateDir}: pass --registry ADDR");
         using var client = new RegistryClient(options);
-        if (node is not null && target == node.Config.RegistryAddress)
-            return await ImageExporter.ExportToClusterRegistryAsync(image, node.Config, client, log, ct);
+        if (node is not null && target == node.RegistryAddress)
+            return await ImageExporter.ExportToClusterRegistryAsync(image, node, client, log, ct);
         return await ImageExporter.ExportAsync(image, client, target, log, ct);
     }
 }

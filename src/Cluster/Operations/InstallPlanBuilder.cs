@@ -11,7 +11,7 @@ public static class InstallPlanBuilder
 {
     public static OperationPlan Build(string operationId, InstallConfig config)
     {
-        var node = config.NodeName;
+        var node = config.Node.NodeName;
         Phase Leaf(string id, string description, params string[] requires) =>
             new() { Id = id, Description = description, Node = node, Requires = requires, Executor = id.TrimStart('/') };
 
@@ -19,18 +19,18 @@ public static class InstallPlanBuilder
         {
             OperationId = operationId,
             OperationType = OperationTypes.Install,
-            ClusterName = config.ClusterName,
+            ClusterName = config.Node.ClusterName,
             Created = config.Created,
             GravityVersion = Core.GravityVersion.Current,
             Phases =
             [
-                Leaf(InstallPhases.Checks, $"Run preflight checks of profile \"{config.Role}\""),
+                Leaf(InstallPhases.Checks, $"Run preflight checks of profile \"{config.Node.Role}\""),
                 new Phase
                 {
                     Id = InstallPhases.Configure, Description = "Configure the node", Requires = [InstallPhases.Checks],
                     Phases =
                     [
-                        Leaf(InstallPhases.User, $"Ensure the service user (uid {config.ServiceUid}, gid {config.ServiceGid})"),
+                        Leaf(InstallPhases.User, $"Ensure the service user (uid {config.Node.ServiceUid}, gid {config.Node.ServiceGid})"),
                         Leaf(InstallPhases.Certificates, "Generate the cluster CA and node certificates"),
                     ],
                 },

@@ -6,8 +6,6 @@ namespace Gravity.Cluster.Operations;
 /// <summary>The install of this node, as recorded in its state folder: the operation and its configuration.</summary>
 public sealed record InstalledNode(OperationStore Store, OperationRecord Install, InstallConfig Config)
 {
-    public StateLayout Layout => new(Config.StateDir);
-
     /// <summary>The node's install, or null when the state folder holds none.</summary>
     public static async Task<InstalledNode?> FindAsync(string stateDir, CancellationToken ct = default)
     {

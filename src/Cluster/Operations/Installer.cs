@@ -1,8 +1,10 @@
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using System.Security.Cryptography;
+using Gravity.Cluster.Nodes;
 using Gravity.Cluster.Operations.Kinds;
 using Gravity.Cluster.Plans;
+using Gravity.Cluster.Runtime;
 using Gravity.Cluster.State;
 using Gravity.Core;
 using Gravity.Manifest;
@@ -31,11 +33,13 @@ public sealed class Installer(INodeRuntime runtime)
         Executors.ChecksExecutor.EnsureRuntimeCanInstall(image, config);
         var operationId = Guid.NewGuid().ToString();
         var store = new OperationStore(stateDir);
-        var record = new OperationRecord(operationId, OperationTypes.Install, OperationState.InProgress, config.ClusterName, config.Created, config.Created, null, config.Serialize());
+        var record = new OperationRecord(operationId, OperationTypes.Install, OperationState.InProgress, config.Node.ClusterName, config.Created, config.Created, null, config.Serialize());
         var plan = OperationKinds.Default.Get(record.Type, record.Id).BuildPlan(record);
         await store.CreateAsync(record, plan, ct);
-        if (!config.StateDirExisted) await File.WriteAllTextAsync(new StateLayout(stateDir).CreatedStateDirMarker, "", ct);
-        messages?.Report($"created install operation {operationId} for cluster {config.ClusterName} (node {config.NodeName}, role {config.Role})");
+        if (!config.StateDirExisted) await File.WriteAllTextAsync(config.Folder.CreatedStateDirMarker, "", ct);
+        // The node record from the start: status, stop and leave work on a node whose install has not got far.
+        await NodeAgentConfig.Of(config.Node).SaveAsync();
+        messages?.Report($"created install operation {operationId} for cluster {config.Node.ClusterName} (node {config.Node.NodeName}, role {config.Node.Role})");
 
         var session = await OperationSession.OpenAsync(store, record, runtime, progress, ct, image);
         if (request.Manual) return new InstallResult(operationId, false, await session.Engine.GetStatusAsync(ct));
@@ -73,10 +77,10 @@ public sealed class Installer(INodeRuntime runtime)
     /// In a state folder that exists already, the install creates only entries that are not there: leave removes
     /// exactly what the install created, so an entry of the user's with such a name must not be mixed with the install's.
     /// </summary>
-    private void EnsureNothingInTheWay(string stateDir)
+    private static void EnsureNothingInTheWay(string stateDir)
     {
         if (!Directory.Exists(stateDir)) return;
-        var taken = NodeLifecycle.CreatedEntries(runtime, stateDir).Where(Path.Exists).ToList();
+        var taken = new StateFolder(stateDir).CreatedEntries.Where(Path.Exists).ToList();
         if (taken.Count > 0)
             throw new GravityException($"the state folder {stateDir} already holds {string.Join(", ", taken)}, which the install would create: " +
                 "move it away or choose another --state-dir (gravity leave removes only what the install created)");
@@ -87,29 +91,36 @@ public sealed class Installer(INodeRuntime runtime)
         var manifest = image.Manifest;
         var role = ResolveRole(manifest, request);
         var gravity = request.Gravity ?? GravityProgram.Current();
-        return new InstallConfig
+        var node = new NodeSettings
         {
-            ImageDir = image.Dir,
             StateDir = stateDir,
             ClusterName = request.ClusterName ?? $"{manifest.Metadata.Name}-{RandomNumberGenerator.GetHexString(4, lowercase: true)}",
             NodeName = request.NodeName ?? Environment.MachineName.ToLowerInvariant(),
             AdvertiseAddr = request.AdvertiseAddr ?? DefaultAdvertiseAddr(),
             Role = role,
-            Flavor = request.Flavor ?? manifest.DefaultFlavor?.Name,
-            AppName = manifest.Metadata.Name,
-            AppVersion = manifest.Metadata.ResourceVersion,
-            JoinToken = request.Token ?? RandomNumberGenerator.GetHexString(32, lowercase: true),
             ServiceUid = request.ServiceUid,
             ServiceGid = request.ServiceGid,
             EtcdClientPort = request.EtcdClientPort,
             EtcdPeerPort = request.EtcdPeerPort,
             RegistryPort = request.RegistryPort,
             HealthPort = request.HealthPort,
+            ListenAddress = request.ListenAddress,
+            ManageEtcHosts = request.ManageEtcHosts,
+            // A single-file binary is copied into the state folder by /unpack, and the agent runs the copy.
+            GravityBinary = gravity.Standalone ? new StateFolder(stateDir).GravityBinary : gravity.FileName,
+            GravityArgs = gravity.Args,
+        };
+        return new InstallConfig
+        {
+            ImageDir = image.Dir,
+            Node = node,
+            Flavor = request.Flavor ?? manifest.DefaultFlavor?.Name,
+            AppName = manifest.Metadata.Name,
+            AppVersion = manifest.Metadata.ResourceVersion,
+            JoinToken = request.Token ?? RandomNumberGenerator.GetHexString(32, lowercase: true),
             GravityBinary = gravity.FileName,
             GravityArgs = gravity.Args,
             CopyGravityBinary = gravity.Standalone,
-            ListenAddress = request.ListenAddress,
-            ManageEtcHosts = request.ManageEtcHosts,
             Created = DateTimeOffset.UtcNow,
             StateDirExisted = Directory.Exists(stateDir),
             SkippedChecks = request.SkipChecks,

@@ -1,112 +1,118 @@
 using Gravity.Cluster.Etcd;
+using Gravity.Cluster.Nodes;
 using Gravity.Cluster.Runtime;
 using Gravity.Cluster.State;
 using Gravity.Core;
 
 namespace Gravity.Cluster.Operations;
 
-/// <summary>`gravity stop`, `gravity start` and `gravity leave` on this node.</summary>
+/// <summary>
+/// `gravity stop`, `gravity start` and `gravity leave` on this node. What the node is and how it runs comes from its
+/// record in the state folder (node.json), whichever operation created it; the operation is asked only whether it ended.
+/// </summary>
 public sealed class NodeLifecycle(INodeRuntime runtime)
 {
     /// <summary>Stops the agent and every service it runs; the node stays stopped (status "stopped") until start.</summary>
     public async Task StopAsync(string stateDir, CancellationToken ct = default)
     {
-        var node = await InstalledNode.GetAsync(stateDir, ct);
-        await runtime.StopAgentAsync(node.Config, ct);
-        Directory.CreateDirectory(node.Layout.Local);
-        await File.WriteAllTextAsync(node.Layout.StoppedMarker, DateTimeOffset.UtcNow.ToString("O"), ct);
+        var node = NodeAgentConfig.Load(stateDir).Node;
+        await runtime.StopAgentAsync(node, ct);
+        Directory.CreateDirectory(node.Folder.Local);
+        await File.WriteAllTextAsync(node.Folder.StoppedMarker, DateTimeOffset.UtcNow.ToString("O"), ct);
     }
 
     /// <summary>Starts the agent again and waits for health; with a new advertise address, regenerates the certificates and records the address.</summary>
     public async Task StartAsync(string stateDir, string? advertiseAddr = null, CancellationToken ct = default)
     {
-        var node = await InstalledNode.GetAsync(stateDir, ct);
-        var config = node.Config;
-        if (node.Install.State != OperationState.Completed)
-            throw new GravityException($"the install of this node has not completed ({node.Install.State}): finish it with gravity plan resume");
-        if (advertiseAddr is not null && advertiseAddr != config.AdvertiseAddr)
+        var config = NodeAgentConfig.Load(stateDir);
+        if (await InstalledNode.FindAsync(stateDir, ct) is { Install.State: not OperationState.Completed } install)
+            throw new GravityException($"the install of this node has not completed ({install.Install.State}): finish it with gravity plan resume");
+        var node = config.Node;
+        if (advertiseAddr is not null && advertiseAddr != node.AdvertiseAddr)
         {
-            config = config with { AdvertiseAddr = advertiseAddr };
-            if (Directory.Exists(node.Layout.Secrets)) Directory.Delete(node.Layout.Secrets, recursive: true);
-            await runtime.EnsureCertificatesAsync(config, ct);
-            await node.Store.UpdateConfigAsync(node.Install.Id, config.Serialize(), ct);
+            node = node with { AdvertiseAddr = advertiseAddr };
+            config = config with { Node = node };
+            if (Directory.Exists(node.Folder.Secrets)) Directory.Delete(node.Folder.Secrets, recursive: true);
+            await runtime.EnsureCertificatesAsync(node, ct);
         }
-        await runtime.StartAgentAsync(config, ct);
-        await runtime.WaitHealthyAsync(config, TimeSpan.FromMinutes(2), ct);
-        File.Delete(node.Layout.StoppedMarker);
-        using var etcd = new EtcdClient(config.EtcdOptions());
+        await runtime.StartAgentAsync(config, ct); // saves the record, with the new address
+        await runtime.WaitHealthyAsync(node, TimeSpan.FromMinutes(2), ct);
+        File.Delete(node.Folder.StoppedMarker);
+        using var etcd = new EtcdClient(node.EtcdOptions());
         var store = new ClusterStateStore(etcd);
-        var recorded = (await store.ListNodesAsync(ct)).FirstOrDefault(n => n.Name == config.NodeName);
-        if (recorded is not null && recorded.AdvertiseAddr != config.AdvertiseAddr)
-            await store.PutNodeAsync(recorded with { AdvertiseAddr = config.AdvertiseAddr }, ct);
+        var recorded = (await store.ListNodesAsync(ct)).FirstOrDefault(n => n.Name == node.NodeName);
+        if (recorded is not null && recorded.AdvertiseAddr != node.AdvertiseAddr)
+            await store.PutNodeAsync(recorded with { AdvertiseAddr = node.AdvertiseAddr }, ct);
     }
 
     /// <summary>
     /// Decommissions this node. On the last node (the only one an install creates today) this needs <paramref name="force"/>
     /// and uninstalls everything: stops every process, removes the service user if the install created it, and removes
     /// the state folder (or, when it existed before the install, only the entries the install created in it). With
-    /// --force an unreadable operations.db does not stop it: the state folder tells what to remove.
+    /// --force an unreadable operations.db or node record does not stop it: the state folder tells what to remove.
     /// </summary>
     public async Task LeaveAsync(string stateDir, bool force, IProgress<string>? messages = null, CancellationToken ct = default)
     {
-        InstallConfig config;
+        var folder = new StateFolder(Path.GetFullPath(stateDir));
+        InstalledNode? install = null;
+        var databaseReadable = true;
         try
         {
-            config = (await InstalledNode.GetAsync(stateDir, ct)).Config;
+            install = await InstalledNode.FindAsync(folder.StateDir, ct);
         }
         catch (UnreadableDatabaseException ex) when (force)
         {
             messages?.Report($"{ex.Path} cannot be read; uninstalling from what the state folder holds");
-            config = RecoveredConfig(stateDir);
+            databaseReadable = false;
         }
-        if (!force)
-            throw new GravityException($"{config.NodeName} is the last node of cluster {config.ClusterName}: leaving removes the cluster with all its data; pass --force to do it");
-        var layout = new StateLayout(config.StateDir);
-        messages?.Report("stopping the node agent and its services");
-        await runtime.StopAgentAsync(config, ct);
-        var killed = await LeftoverProcesses.KillAsync(layout.StateDir, ct);
-        if (killed > 0) messages?.Report($"stopped {killed} leftover process(es)");
-        await runtime.RemoveHostChangesAsync(config, ct);
-        await ServiceUser.RemoveCreatedAsync(layout.CreatedUserMarker, ct);
-        messages?.Report(config.StateDirExisted ? $"removing what the install created in {config.StateDir}" : $"removing {config.StateDir}");
-        RemoveStateDir(config);
-    }
-
-    /// <summary>What leave needs, from the agent's configuration (agent.json) and the markers, when operations.db is unreadable.</summary>
-    private static InstallConfig RecoveredConfig(string stateDir)
-    {
-        var full = Path.GetFullPath(stateDir);
-        NodeAgentConfig? agent = null;
-        try { agent = NodeAgentConfig.Load(full); }
-        catch (GravityException) { } // an install that failed before /runtime wrote no agent.json
-        return new InstallConfig
+        NodeSettings? recorded;
+        try
         {
-            ImageDir = "", StateDir = full, ClusterName = agent?.ClusterName ?? "", NodeName = agent?.NodeName ?? "",
-            AdvertiseAddr = agent?.AdvertiseAddr ?? "", Role = agent?.Role ?? "", AppName = "", AppVersion = "", JoinToken = "",
-            GravityBinary = agent?.GravityBinary ?? "", Created = default, ManageEtcHosts = agent?.ManageEtcHosts ?? false,
-            // Without the marker, remove only what the install creates: never a folder that may have been there before.
-            StateDirExisted = !File.Exists(new StateLayout(full).CreatedStateDirMarker),
-        };
+            recorded = NodeAgentConfig.TryLoad(folder.StateDir)?.Node;
+        }
+        catch (GravityException ex) when (force)
+        {
+            messages?.Report($"{ex.Message}; uninstalling from what the state folder holds");
+            recorded = null;
+        }
+        // Nothing says a node lives here (a wrong --state-dir): remove nothing, not even with --force.
+        var node = recorded ?? install?.Config.Node ?? (databaseReadable
+            ? throw new GravityException($"no cluster is installed on this node (no node record in {folder.StateDir}; is --state-dir right?)")
+            : Unknown(folder));
+        if (!force)
+            throw new GravityException($"{node.NodeName} is the last node of cluster {node.ClusterName}: leaving removes the cluster with all its data; pass --force to do it");
+        // Without the marker, remove only what the install creates: never a folder that may have been there before.
+        var stateDirExisted = install?.Config.StateDirExisted ?? !File.Exists(folder.CreatedStateDirMarker);
+        messages?.Report("stopping the node agent and its services");
+        await runtime.StopAgentAsync(node, ct);
+        var killed = await LeftoverProcesses.KillAsync(folder.StateDir, ct);
+        if (killed > 0) messages?.Report($"stopped {killed} leftover process(es)");
+        await runtime.RemoveHostChangesAsync(node, ct);
+        await ServiceUser.RemoveCreatedAsync(folder.CreatedUserMarker, ct);
+        messages?.Report(stateDirExisted ? $"removing what the install created in {folder.StateDir}" : $"removing {folder.StateDir}");
+        RemoveStateDir(folder, stateDirExisted);
     }
 
-    private void RemoveStateDir(InstallConfig config)
+    /// <summary>A node whose record is gone (an install that failed before writing it): enough to stop what runs in its folder.</summary>
+    private static NodeSettings Unknown(StateFolder folder) => new()
     {
-        var dir = new DirectoryInfo(config.StateDir);
+        StateDir = folder.StateDir, ClusterName = "", NodeName = "", AdvertiseAddr = "", Role = "", GravityBinary = "",
+    };
+
+    private static void RemoveStateDir(StateFolder folder, bool stateDirExisted)
+    {
+        var dir = new DirectoryInfo(folder.StateDir);
         if (!dir.Exists) return;
-        if (!config.StateDirExisted)
+        if (!stateDirExisted)
         {
             dir.Delete(recursive: true);
             return;
         }
-        foreach (var path in CreatedEntries(runtime, config.StateDir))
+        foreach (var path in folder.CreatedEntries)
         {
             var entry = new FileInfo(path);
             if (entry.LinkTarget is null && Directory.Exists(path)) Directory.Delete(path, recursive: true);
             else if (entry.LinkTarget is not null || entry.Exists) entry.Delete(); // a file, or a link (removed without following it)
         }
     }
-
-    /// <summary>The entries the install and its runtime create directly in the state folder.</summary>
-    public static IReadOnlyList<string> CreatedEntries(INodeRuntime runtime, string stateDir)
-        => new StateLayout(stateDir).CreatedEntries.Concat(runtime.CreatedEntries(stateDir)).Distinct().ToList();
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Gravity.Cluster.Certificates;
+using Gravity.Cluster.Nodes;
 using Gravity.Core;
 using Gravity.Core.Processes;
 using Gravity.Health.Monitoring;
@@ -14,11 +15,12 @@ public static class AgentLauncher
     /// <summary>Saves the configuration, then runs `gravity agent run --state-dir DIR` detached (setsid), output in logs/agent.log. Returns the agent's pid (the running one when it already runs).</summary>
     public static async Task<int> StartDetachedAsync(NodeAgentConfig config, CancellationToken ct = default)
     {
-        var layout = new RuntimeLayout(config.StateDir);
-        Directory.CreateDirectory(config.StateDir);
+        var node = config.Node;
+        var layout = node.Folder;
+        Directory.CreateDirectory(node.StateDir);
         await config.SaveAsync();
-        if (RunningPid(config.StateDir) is { } running) return running;
-        await layout.CreateFoldersAsync();
+        if (RunningPid(node.StateDir) is { } running) return running;
+        await RuntimeFolders.CreateAsync(layout);
         File.Delete(layout.AgentPidFile);
         LogFiles.RemoveLink(layout.AgentLog);
 
@@ -27,7 +29,7 @@ public static class AgentLauncher
         List<string> args =
         [
             "-c", "log=\"$1\"; shift; exec \"$@\" >>\"$log\" 2>&1 </dev/null", "sh", layout.AgentLog,
-            setsid, "-f", config.GravityBinary, .. config.GravityArgs, "agent", "run", "--state-dir", config.StateDir,
+            setsid, "-f", node.GravityBinary, .. node.GravityArgs, "agent", "run", "--state-dir", node.StateDir,
         ];
         var r = await ProcessRunner.RunAsync("/bin/sh", args, timeout: TimeSpan.FromSeconds(30), ct: ct);
         if (!r.Succeeded) throw new GravityException($"cannot start the node agent: {r.Combined}");
@@ -35,7 +37,7 @@ public static class AgentLauncher
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (DateTime.UtcNow < deadline)
         {
-            if (RunningPid(config.StateDir) is { } pid) return pid;
+            if (RunningPid(node.StateDir) is { } pid) return pid;
             await Task.Delay(100, ct);
         }
         throw new GravityException($"the node agent did not start within 30 s; see {layout.AgentLog}:\n{Tail(layout.AgentLog)}");
@@ -43,12 +45,12 @@ public static class AgentLauncher
 
     /// <summary>The pid of the running agent of this state folder, or null.</summary>
     public static int? RunningPid(string stateDir)
-        => PidFile.Read(new RuntimeLayout(stateDir).AgentPidFile) is { } pid && Signals.IsAlive(pid) ? pid : null;
+        => PidFile.Read(new StateFolder(stateDir).AgentPidFile) is { } pid && Signals.IsAlive(pid) ? pid : null;
 
     /// <summary>SIGTERM to the agent (which stops its services), SIGKILL after the timeout; then any service left behind is killed.</summary>
     public static async Task StopAsync(string stateDir, TimeSpan? timeout = null, CancellationToken ct = default)
     {
-        var layout = new RuntimeLayout(stateDir);
+        var layout = new StateFolder(stateDir);
         if (RunningPid(stateDir) is { } pid)
         {
             Signals.Send(pid, Signals.SigTerm);
@@ -60,7 +62,7 @@ public static class AgentLauncher
         if (File.Exists(layout.AgentPidFile)) File.Delete(layout.AgentPidFile);
     }
 
-    private static async Task KillOrphanedServicesAsync(RuntimeLayout layout)
+    private static async Task KillOrphanedServicesAsync(StateFolder layout)
     {
         if (!Directory.Exists(layout.Run)) return;
         var state = Path.GetFullPath(layout.StateDir);
@@ -79,15 +81,14 @@ public static class AgentLauncher
     }
 
     /// <summary>The health report of the agent, or null when it does not answer.</summary>
-    public static async Task<HealthReport?> GetHealthAsync(string stateDir, CancellationToken ct = default)
+    public static async Task<HealthReport?> GetHealthAsync(NodeSettings node, CancellationToken ct = default)
     {
-        var config = NodeAgentConfig.Load(stateDir);
-        var pki = new ClusterPki(stateDir);
+        var pki = new ClusterPki(node.StateDir);
         if (!File.Exists(pki.CaCertPath)) return null;
         using var http = ClusterTrust.CreateClient(pki.CaCertPath, TimeSpan.FromSeconds(5));
         try
         {
-            using var response = await http.GetAsync(HealthUrl(config), ct);
+            using var response = await http.GetAsync(node.HealthUrl, ct);
             if (response.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable)) return null;
             return HealthReport.Parse(await response.Content.ReadAsStringAsync(ct));
         }
@@ -98,18 +99,15 @@ public static class AgentLauncher
         }
     }
 
-    public static Uri HealthUrl(NodeAgentConfig config) => new($"https://127.0.0.1:{config.HealthPort}/");
-
     /// <summary>A service the agent's supervisor saw exit (GET /services), or null (none, or the agent does not answer).</summary>
-    public static async Task<ServiceStatus?> ExitedServiceAsync(string stateDir, CancellationToken ct = default)
+    public static async Task<ServiceStatus?> ExitedServiceAsync(NodeSettings node, CancellationToken ct = default)
     {
-        var config = NodeAgentConfig.Load(stateDir);
-        var pki = new ClusterPki(stateDir);
+        var pki = new ClusterPki(node.StateDir);
         if (!File.Exists(pki.CaCertPath)) return null;
         using var http = ClusterTrust.CreateClient(pki.CaCertPath, TimeSpan.FromSeconds(5));
         try
         {
-            var services = await http.GetFromJsonAsync<List<ServiceStatus>>(new Uri(HealthUrl(config), "services"), JsonSerializerOptions.Web, ct);
+            var services = await http.GetFromJsonAsync<List<ServiceStatus>>(new Uri(node.HealthUrl, "services"), JsonSerializerOptions.Web, ct);
             return services?.FirstOrDefault(s => s.LastExitCode is not null);
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException)
@@ -120,19 +118,19 @@ public static class AgentLauncher
     }
 
     /// <summary>Polls the health endpoint until the node is running; throws with the failing probes (or the agent's log) when it is not within the timeout.</summary>
-    public static async Task<HealthReport> WaitHealthyAsync(string stateDir, TimeSpan timeout, CancellationToken ct = default)
+    public static async Task<HealthReport> WaitHealthyAsync(NodeSettings node, TimeSpan timeout, CancellationToken ct = default)
     {
-        var layout = new RuntimeLayout(stateDir);
+        var layout = node.Folder;
         var deadline = DateTime.UtcNow + timeout;
         HealthReport? last = null;
         while (true)
         {
-            last = await GetHealthAsync(stateDir, ct) ?? last;
+            last = await GetHealthAsync(node, ct) ?? last;
             if (last is { IsRunning: true }) return last;
-            if (RunningPid(stateDir) is null)
+            if (RunningPid(node.StateDir) is null)
                 throw new GravityException($"the node agent is not running; see {layout.AgentLog}:\n{Tail(layout.AgentLog)}");
             // A service that exits while the node is not healthy yet will not heal by waiting: say why it died, now.
-            if (await ExitedServiceAsync(stateDir, ct) is { } exited)
+            if (await ExitedServiceAsync(node, ct) is { } exited)
                 throw new GravityException($"{exited.Name} exited with code {exited.LastExitCode} while the node was starting" +
                     $"{(exited.Restarts > 0 ? $" (restarted {exited.Restarts} time(s))" : "")}; the last lines of {layout.LogFile(exited.Name)}:\n{Tail(layout.LogFile(exited.Name), 10)}");
             if (DateTime.UtcNow >= deadline) break;

@@ -1,13 +1,14 @@
+using Gravity.Cluster.Nodes;
 using Gravity.Core.Processes;
 
 namespace Gravity.Cluster.Runtime;
 
 /// <summary>Service binaries come from the cluster image's runtime package (&lt;state-dir&gt;/runtime/bin) when it carries them, else from the host.</summary>
-public sealed class BinaryResolver(RuntimeLayout layout)
+public sealed class BinaryResolver(StateFolder layout)
 {
     public string? Find(string program)
     {
-        var packaged = Path.Combine(layout.RuntimeBin, program);
+        var packaged = layout.RuntimeBinary(program);
         return File.Exists(packaged) ? packaged : ProcessRunner.Which(program);
     }
 

@@ -1,10 +1,11 @@
 using Gravity.Cluster.Certificates;
+using Gravity.Cluster.Nodes;
 using Gravity.Health.Monitoring;
 
 namespace Gravity.Cluster.Runtime;
 
 /// <summary>What the agent's HTTPS server (Gravity.Agent.Server) needs: it lives outside this assembly so that domain code stays free of ASP.NET.</summary>
-public sealed record NodeApiContext(NodeAgentConfig Config, RuntimeLayout Layout, ClusterPki Pki, HealthMonitor Monitor, ServiceSupervisor Supervisor);
+public sealed record NodeApiContext(NodeAgentConfig Config, StateFolder Layout, ClusterPki Pki, HealthMonitor Monitor, ServiceSupervisor Supervisor);
 
 public interface INodeApiServer
 {

@@ -1,4 +1,5 @@
 using Gravity.Cluster.Certificates;
+using Gravity.Cluster.Nodes;
 using Gravity.Core;
 
 namespace Gravity.Cluster.Runtime;
@@ -17,7 +18,7 @@ public static class ServiceCredentials
     /// Copies exactly what the services present and trust (the CA certificate, the node certificate and its key);
     /// returns the PKI of the copies. A list, not a pattern: a key added to secrets/ later must not reach the service user.
     /// </summary>
-    public static async Task<ClusterPki> CopyAsync(NodeAgentConfig config, ClusterPki pki, RuntimeLayout layout)
+    public static async Task<ClusterPki> CopyAsync(NodeSettings node, ClusterPki pki, StateFolder layout)
     {
         await ServiceUserFiles.KeepRootsAsync([layout.ServiceSecrets, pki.SecretsDir]);
         // Older versions gave the node key to the service user and opened secrets/ to it (0711).
@@ -31,7 +32,7 @@ public static class ServiceCredentials
             await AtomicFile.WriteAllBytesAsync(target, await File.ReadAllBytesAsync(source), isKey ? KeyMode : CertificateMode);
             if (isKey) keys.Add(target);
         }
-        await ServiceUserFiles.GiveAsync(config, keys, recursive: false);
+        await ServiceUserFiles.GiveAsync(node, keys, recursive: false);
         return ClusterPki.InFolder(layout.ServiceSecrets);
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Gravity.Cluster.Nodes;
 
 namespace Gravity.Cluster.Runtime;
 
@@ -20,13 +21,13 @@ public sealed record ServiceStatus(string Name, int? Pid, int Restarts, int? Las
 /// </summary>
 public sealed class ServiceSupervisor : IAsyncDisposable
 {
-    private readonly RuntimeLayout _layout;
+    private readonly StateFolder _layout;
     private readonly SupervisorOptions _options;
     private readonly Dictionary<string, Supervised> _services;
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _loops = [];
 
-    public ServiceSupervisor(IReadOnlyList<ServiceDefinition> services, RuntimeLayout layout, SupervisorOptions? options = null)
+    public ServiceSupervisor(IReadOnlyList<ServiceDefinition> services, StateFolder layout, SupervisorOptions? options = null)
     {
         _layout = layout;
         _options = options ?? new SupervisorOptions();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Gravity.Cluster.Nodes;
 using Gravity.Core.Processes;
 
 namespace Gravity.Cluster.Runtime;
@@ -12,9 +13,9 @@ public static class ServiceUserFiles
     private const UnixFileMode RootFolderMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
         | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
 
-    public static async Task GiveAsync(NodeAgentConfig config, IEnumerable<string> paths, bool recursive = true)
+    public static async Task GiveAsync(NodeSettings node, IEnumerable<string> paths, bool recursive = true)
     {
-        var owner = string.Create(CultureInfo.InvariantCulture, $"{config.ServiceUid}:{config.ServiceGid}");
+        var owner = string.Create(CultureInfo.InvariantCulture, $"{node.ServiceUid}:{node.ServiceGid}");
         foreach (var path in paths.Where(Path.Exists))
         {
             if (await OwnerAsync(path) == owner) continue;

@@ -11,7 +11,7 @@ public sealed class LocalDatabase
     public LocalDatabase(string stateDir)
     {
         StateDir = Path.GetFullPath(stateDir);
-        Path_ = System.IO.Path.Combine(StateDir, "local", "operations.db");
+        Path_ = new Nodes.StateFolder(StateDir).OperationsDatabase;
     }
 
     public string StateDir { get; }

@@ -14,7 +14,7 @@ public sealed class OperationLock : IDisposable
 
     public static OperationLock Acquire(string stateDir)
     {
-        var path = Path.Combine(Path.GetFullPath(stateDir), "local", "operation.lock");
+        var path = new Nodes.StateFolder(Path.GetFullPath(stateDir)).OperationLock;
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         try
         {

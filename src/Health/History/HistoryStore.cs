@@ -10,6 +10,8 @@ namespace Gravity.Health.History;
 public sealed class HistoryStore
 {
     public static readonly TimeSpan DefaultRetention = TimeSpan.FromDays(7);
+    /// <summary>The database's name in the folder it is given (a node's state folder: see Cluster.Nodes.StateFolder).</summary>
+    public const string FileName = "history.db";
     private readonly string _connectionString;
     private readonly TimeSpan _retention;
     private readonly Func<DateTimeOffset> _now;
@@ -18,7 +20,7 @@ public sealed class HistoryStore
     public HistoryStore(string stateDir, TimeSpan? retention = null, Func<DateTimeOffset>? now = null)
     {
         Directory.CreateDirectory(stateDir);
-        DatabasePath = Path.Combine(stateDir, "history.db");
+        DatabasePath = Path.Combine(stateDir, FileName);
         _connectionString = new SqliteConnectionStringBuilder { DataSource = DatabasePath, Pooling = false, DefaultTimeout = 30 }.ToString();
         _retention = retention ?? DefaultRetention;
         _now = now ?? (() => DateTimeOffset.UtcNow);

@@ -1,3 +1,4 @@
+using Gravity.Cluster.Nodes;
 using Gravity.Cluster.Operations;
 using Gravity.Cluster.Operations.Executors;
 using Gravity.Cluster.Plans;
@@ -12,7 +13,8 @@ public sealed class AppPhaseTests
         var image = await UnpackedClusterImage.OpenAsync(f.ImageDir);
         var config = new InstallConfig
         {
-            ImageDir = f.ImageDir, StateDir = f.StateDir, ClusterName = "c", NodeName = "n", AdvertiseAddr = "127.0.0.1", Role = "worker",
+            ImageDir = f.ImageDir,
+            Node = new NodeSettings { StateDir = f.StateDir, ClusterName = "c", NodeName = "n", AdvertiseAddr = "127.0.0.1", Role = "worker", GravityBinary = "gravity" },
             AppName = TestClusterImage.AppName, AppVersion = TestClusterImage.AppVersion, JoinToken = "t", GravityBinary = "gravity",
             Created = DateTimeOffset.UtcNow,
         };

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Gravity.Cluster.Operations;
+using Gravity.Cluster.Runtime;
 using Gravity.Core.Processes;
 using Gravity.Health.History;
 
@@ -50,11 +51,22 @@ public sealed class InstallEndToEndTests
             "images", "pull", "--hosts-dir", Path.Combine(f.StateDir, "containerd", "certs.d"), $"{f.RegistryAddress}/testapp/web:1.0"], timeout: TimeSpan.FromSeconds(60));
         pull.ExitCode.Should().Be(0, pull.Combined);
 
+        // The node record in the state folder holds the node's (non-default) settings, once, root's alone.
+        var record = NodeAgentConfig.Load(f.StateDir);
+        (record.Node.StateDir, record.Node.NodeName, record.Node.Role, record.Node.EtcdClientPort, record.Node.EtcdPeerPort, record.Node.RegistryPort, record.Node.HealthPort)
+            .Should().Be((f.StateDir, "node-1", "worker", f.EtcdPort, f.EtcdPeerPort, f.RegistryPort, f.HealthPort));
+        File.GetUnixFileMode(record.Node.Folder.NodeFile).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+
         await GravityCli.RunCheckedAsync("stop", "--state-dir", f.StateDir);
         (await GravityCli.RunCheckedAsync("status", "--state-dir", f.StateDir)).Should().Contain("Status:\t\tstopped");
         LeftoverProcesses.Find(f.StateDir).Should().BeEmpty("stop ends every service");
+        // start and status read the node's settings from its record alone: the install's copy keeps the old health port.
+        var movedHealthPort = Gravity.Testing.FreePort.Next();
+        await (record with { Node = record.Node with { HealthPort = movedHealthPort } }).SaveAsync();
         await GravityCli.RunCheckedAsync("start", "--state-dir", f.StateDir);
         (await GravityCli.RunCheckedAsync("status", "--state-dir", f.StateDir)).Should().Contain("Status:\t\tactive");
+        (await AgentLauncher.GetHealthAsync(NodeAgentConfig.Load(f.StateDir).Node)).Should().NotBeNull($"the agent serves health on {movedHealthPort}");
+        (await InstalledNode.GetAsync(f.StateDir)).Config.Node.HealthPort.Should().Be(f.HealthPort);
 
         var refused = await GravityCli.RunAsync("leave", "--state-dir", f.StateDir);
         refused.ExitCode.Should().Be(1);

@@ -10,14 +10,14 @@ public class AgentLauncherTests
     public async Task The_detached_agent_survives_a_kill_by_restarting_cleanly_and_stop_ends_every_process()
     {
         using var node = new AgentTestNode();
-        var config = node.Config with { RunServicesAsServiceUser = true, ServiceUid = 4321, ServiceGid = 4322 };
+        var config = node.Config with { RunServicesAsServiceUser = true, Node = node.Config.Node with { ServiceUid = 4321, ServiceGid = 4322 } };
         try
         {
             var first = await AgentLauncher.StartDetachedAsync(config);
             (await AgentLauncher.StartDetachedAsync(config)).Should().Be(first, "an agent already runs for this state folder");
-            File.Exists(NodeAgentConfig.ConfigPathOf(node.Dir.Path)).Should().BeTrue();
+            File.Exists(node.Layout.NodeFile).Should().BeTrue();
 
-            var report = await AgentLauncher.WaitHealthyAsync(node.Dir.Path, TimeSpan.FromSeconds(90));
+            var report = await AgentLauncher.WaitHealthyAsync(config.Node, TimeSpan.FromSeconds(90));
             report.Status.Should().Be("running");
             ProcessUid(PidFile.Read(node.Layout.PidFile("etcd"))!.Value).Should().Be("4321", "etcd runs as the service user");
             ProcessUid(PidFile.Read(node.Layout.PidFile("registry"))!.Value).Should().Be("4321", "the registry runs as the service user");
@@ -34,7 +34,7 @@ public class AgentLauncherTests
             Signals.IsAlive(first).Should().BeFalse();
             var second = await AgentLauncher.StartDetachedAsync(config);
             second.Should().NotBe(first);
-            await AgentLauncher.WaitHealthyAsync(node.Dir.Path, TimeSpan.FromSeconds(90));
+            await AgentLauncher.WaitHealthyAsync(config.Node, TimeSpan.FromSeconds(90));
             oldServices.Should().OnlyContain(pid => !Signals.IsAlive(pid), "stale services of the killed agent were stopped");
 
             var services = ServicePids(node);

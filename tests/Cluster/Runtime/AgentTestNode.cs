@@ -1,5 +1,6 @@
 using System.Net;
 using Gravity.Cluster.Certificates;
+using Gravity.Cluster.Nodes;
 using Gravity.Cluster.Runtime;
 using Gravity.Health.Monitoring;
 using Gravity.Testing;
@@ -15,26 +16,30 @@ public sealed class AgentTestNode : IDisposable
         Dir = new TempDir("h8");
         Config = new NodeAgentConfig
         {
-            StateDir = Dir.Path,
-            ClusterName = "test-cluster",
-            NodeName = "node-1",
-            AdvertiseAddr = "127.0.0.1",
-            EtcdClientPort = FreePort.Next(),
-            EtcdPeerPort = FreePort.Next(),
-            RegistryPort = FreePort.Next(),
-            HealthPort = FreePort.Next(),
-            GravityBinary = ProgramUnderTest.Gravity.FileName,
-            GravityArgs = ProgramUnderTest.Gravity.LeadingArgs,
-            ListenAddress = "127.0.0.1",
+            Node = new NodeSettings
+            {
+                StateDir = Dir.Path,
+                ClusterName = "test-cluster",
+                NodeName = "node-1",
+                AdvertiseAddr = "127.0.0.1",
+                Role = "master",
+                EtcdClientPort = FreePort.Next(),
+                EtcdPeerPort = FreePort.Next(),
+                RegistryPort = FreePort.Next(),
+                HealthPort = FreePort.Next(),
+                GravityBinary = ProgramUnderTest.Gravity.FileName,
+                GravityArgs = ProgramUnderTest.Gravity.LeadingArgs,
+                ListenAddress = "127.0.0.1",
+            },
             ProbeIntervalSeconds = 0.5,
             StartupGraceSeconds = 30,
         };
-        Layout = new RuntimeLayout(Dir.Path);
+        Layout = new StateFolder(Dir.Path);
     }
 
     public TempDir Dir { get; }
     public NodeAgentConfig Config { get; }
-    public RuntimeLayout Layout { get; }
+    public StateFolder Layout { get; }
 
     public async Task<(HttpStatusCode Status, HealthReport? Report)> GetHealthAsync()
     {
@@ -43,7 +48,7 @@ public sealed class AgentTestNode : IDisposable
         using var http = ClusterTrust.CreateClient(pki.CaCertPath, TimeSpan.FromSeconds(5));
         try
         {
-            using var response = await http.GetAsync(AgentLauncher.HealthUrl(Config));
+            using var response = await http.GetAsync(Config.Node.HealthUrl);
             return (response.StatusCode, HealthReport.Parse(await response.Content.ReadAsStringAsync()));
         }
         catch (HttpRequestException) { return (0, null); }

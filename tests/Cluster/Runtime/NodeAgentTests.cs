@@ -39,7 +39,7 @@ public class NodeAgentTests
             degraded.Status.Should().Be("degraded");
             var failed = degraded.Nodes[0].Probes.Should().ContainSingle(p => p.Status == "failed").Subject;
             failed.Checker.Should().Be("etcd-healthz");
-            failed.Error.Should().Contain($"127.0.0.1:{node.Config.EtcdClientPort}");
+            failed.Error.Should().Contain($"127.0.0.1:{node.Config.Node.EtcdClientPort}");
 
             await node.WaitForStatusAsync(HttpStatusCode.OK, TimeSpan.FromSeconds(60));
             PidFile.Read(node.Layout.PidFile("etcd")).Should().NotBe(etcdPid, "the supervisor started a new etcd");
@@ -69,9 +69,9 @@ public class NodeAgentTests
         await ProcessRunner.RunCheckedAsync("umoci", ["init", "--layout", layout]);
         await ProcessRunner.RunCheckedAsync("umoci", ["new", "--image", $"{layout}:latest"]);
         var certs = Gravity.Cluster.Tests.Certificates.NodeClientCertDir.Create(node.Dir.Path, node.Dir.Combine("client-certs"));
-        await ProcessRunner.RunCheckedAsync("skopeo", ["copy", "--dest-cert-dir", certs, $"oci:{layout}:latest", $"docker://127.0.0.1:{node.Config.RegistryPort}/demo/app:1"], timeout: TimeSpan.FromMinutes(1));
+        await ProcessRunner.RunCheckedAsync("skopeo", ["copy", "--dest-cert-dir", certs, $"oci:{layout}:latest", $"docker://127.0.0.1:{node.Config.Node.RegistryPort}/demo/app:1"], timeout: TimeSpan.FromMinutes(1));
 
-        var reference = $"{ClusterPki.LeaderName}:{node.Config.RegistryPort}/demo/app:1";
+        var reference = $"{ClusterPki.LeaderName}:{node.Config.Node.RegistryPort}/demo/app:1";
         var pull = await ProcessRunner.RunAsync("ctr", ContainerdService.CtrArgs(node.Layout, "images", "pull", "--hosts-dir", node.Layout.ContainerdHostsDir, reference), timeout: TimeSpan.FromMinutes(1));
         pull.ExitCode.Should().Be(0, pull.Combined);
         var images = await ProcessRunner.RunCheckedAsync("ctr", ContainerdService.CtrArgs(node.Layout, "images", "ls", "-q"));

@@ -1,3 +1,4 @@
+using Gravity.Cluster.Nodes;
 using Gravity.Cluster.Runtime;
 using Gravity.Core.Processes;
 using Gravity.Testing;
@@ -11,7 +12,7 @@ public class RootFoldersTests
     public async Task Folders_an_older_version_gave_the_service_user_are_roots_again_at_start()
     {
         using var dir = new TempDir();
-        var layout = new RuntimeLayout(dir.Path);
+        var layout = new StateFolder(dir.Path);
         foreach (var folder in new[] { layout.Logs, layout.Run, layout.ContainerdDir })
         {
             Directory.CreateDirectory(folder);
@@ -20,7 +21,7 @@ public class RootFoldersTests
             File.SetUnixFileMode(folder, (UnixFileMode)0x1FF); // 0777
         }
 
-        await layout.CreateFoldersAsync();
+        await RuntimeFolders.CreateAsync(layout);
 
         foreach (var folder in new[] { layout.Logs, layout.Run, layout.ContainerdDir })
         {
@@ -34,7 +35,7 @@ public class RootFoldersTests
     public async Task A_link_where_a_service_log_belongs_is_replaced_not_written_through()
     {
         using var dir = new TempDir();
-        var layout = new RuntimeLayout(dir.Path);
+        var layout = new StateFolder(dir.Path);
         var victim = dir.Combine("root-file");
         await File.WriteAllTextAsync(victim, "root's\n");
         Directory.CreateDirectory(layout.Logs);

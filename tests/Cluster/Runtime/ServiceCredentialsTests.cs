@@ -1,4 +1,5 @@
 using Gravity.Cluster.Certificates;
+using Gravity.Cluster.Nodes;
 using Gravity.Cluster.Runtime;
 using Gravity.Cluster.Tests.Operations;
 using Gravity.Testing;
@@ -17,14 +18,14 @@ public sealed class ServiceCredentialsTests
         await pki.EnsureNodeCertificateAsync("node-1", "127.0.0.1", ct: CancellationToken.None);
         // A key some later feature keeps beside them (a signing key, another service's key) is root's alone.
         await File.WriteAllTextAsync(Path.Combine(pki.SecretsDir, "other-key.pem"), "not for the service user\n");
-        var config = new NodeAgentConfig
+        var node = new NodeSettings
         {
-            StateDir = dir.Path, ClusterName = "example.com", NodeName = "node-1", AdvertiseAddr = "127.0.0.1",
+            StateDir = dir.Path, ClusterName = "example.com", NodeName = "node-1", AdvertiseAddr = "127.0.0.1", Role = "worker",
             GravityBinary = "/bin/true", ServiceUid = 48219, ServiceGid = 48219,
         };
-        var layout = new RuntimeLayout(dir.Path);
+        var layout = new StateFolder(dir.Path);
 
-        var copies = await ServiceCredentials.CopyAsync(config, pki, layout);
+        var copies = await ServiceCredentials.CopyAsync(node, pki, layout);
 
         Directory.EnumerateFiles(layout.ServiceSecrets).Select(Path.GetFileName).Should().BeEquivalentTo(["ca.pem", "node.pem", "node-key.pem"]);
         File.ReadAllBytes(copies.NodeKeyPath).Should().Equal(File.ReadAllBytes(pki.NodeKeyPath));

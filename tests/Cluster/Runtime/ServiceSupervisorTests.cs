@@ -1,3 +1,4 @@
+using Gravity.Cluster.Nodes;
 using Gravity.Cluster.Runtime;
 using Gravity.Testing;
 
@@ -20,7 +21,7 @@ public class ServiceSupervisorTests
     public async Task A_killed_service_is_started_again_and_its_output_is_logged()
     {
         using var dir = new TempDir();
-        var layout = new RuntimeLayout(dir.Path);
+        var layout = new StateFolder(dir.Path);
         var service = new ServiceDefinition("sleeper", "/bin/sh", ["-c", "echo started; exec sleep 300"]);
         await using var supervisor = new ServiceSupervisor([service], layout, new SupervisorOptions { InitialBackoff = TimeSpan.FromMilliseconds(100) });
         await supervisor.StartAsync();
@@ -44,7 +45,7 @@ public class ServiceSupervisorTests
     public async Task A_service_that_ignores_SIGTERM_is_killed_after_the_stop_timeout()
     {
         using var dir = new TempDir();
-        var layout = new RuntimeLayout(dir.Path);
+        var layout = new StateFolder(dir.Path);
         var service = new ServiceDefinition("stubborn", "/bin/sh", ["-c", "trap '' TERM; echo ready; while true; do sleep 1; done"]);
         var supervisor = new ServiceSupervisor([service], layout, new SupervisorOptions { StopTimeout = TimeSpan.FromSeconds(1) });
         await supervisor.StartAsync();
@@ -60,7 +61,7 @@ public class ServiceSupervisorTests
     public async Task A_service_whose_binary_is_missing_keeps_being_retried_without_stopping_the_others()
     {
         using var dir = new TempDir();
-        var layout = new RuntimeLayout(dir.Path);
+        var layout = new StateFolder(dir.Path);
         await using var supervisor = new ServiceSupervisor(
             [new ServiceDefinition("missing", dir.Combine("no-such-binary"), []), new ServiceDefinition("ok", "/bin/sleep", ["300"])],
             layout, new SupervisorOptions { InitialBackoff = TimeSpan.FromMilliseconds(50) });

@@ -13,8 +13,8 @@ public sealed class BootstrapExecutor(InstallPhaseContext install) : IPhaseExecu
     public async Task ExecuteAsync(PhaseContext context, CancellationToken ct)
     {
         await ServiceUserFiles.KeepRootsAsync(RootFolders());
-        var owner = $"{install.Config.ServiceUid}:{install.Config.ServiceGid}";
-        foreach (var dir in install.Runtime.ServiceUserFolders(install.Config))
+        var owner = $"{install.Config.Node.ServiceUid}:{install.Config.Node.ServiceGid}";
+        foreach (var dir in install.Layout.ServiceUserFolders)
         {
             Directory.CreateDirectory(dir);
             // Only root may give files away; as another user the folders simply stay that user's.
@@ -25,10 +25,10 @@ public sealed class BootstrapExecutor(InstallPhaseContext install) : IPhaseExecu
 
     public Task RollbackAsync(PhaseContext context, CancellationToken ct)
     {
-        foreach (var dir in RootFolders().Concat(install.Runtime.ServiceUserFolders(install.Config)).Reverse())
+        foreach (var dir in RootFolders().Concat(install.Layout.ServiceUserFolders).Reverse())
             if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
         return Task.CompletedTask;
     }
 
-    private IReadOnlyList<string> RootFolders() => install.Layout.RootFolders.Concat(install.Runtime.RootFolders(install.Config)).Distinct().ToList();
+    private IReadOnlyList<string> RootFolders() => install.Layout.RootFolders;
 }

@@ -5,7 +5,7 @@ namespace Gravity.Cluster.Operations.Executors;
 /// <summary>/configure/certificates: the cluster CA and this node's certificates.</summary>
 public sealed class CertificatesExecutor(InstallPhaseContext install) : IPhaseExecutor
 {
-    public Task ExecuteAsync(PhaseContext context, CancellationToken ct) => install.Runtime.EnsureCertificatesAsync(install.Config, ct);
+    public Task ExecuteAsync(PhaseContext context, CancellationToken ct) => install.Runtime.EnsureCertificatesAsync(install.Config.Node, ct);
 
     public Task RollbackAsync(PhaseContext context, CancellationToken ct)
     {

@@ -14,8 +14,8 @@ public sealed class ChecksExecutor(InstallPhaseContext install) : IPhaseExecutor
     {
         var image = await install.OpenImage(ct);
         EnsureRuntimeCanInstall(image, install.Config);
-        var profile = image.Manifest.FindProfile(install.Config.Role)
-            ?? throw new GravityException($"the application has no node profile \"{install.Config.Role}\"");
+        var profile = image.Manifest.FindProfile(install.Config.Node.Role)
+            ?? throw new GravityException($"the application has no node profile \"{install.Config.Node.Role}\"");
         var failures = await install.Runtime.RunPreflightAsync(install.Config, profile, StateSpace(image), ct);
         if (failures.Count > 0)
             throw new GravityException($"{failures.Count} preflight check(s) failed:{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", failures));

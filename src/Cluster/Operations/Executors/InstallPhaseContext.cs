@@ -1,7 +1,8 @@
+using Gravity.Cluster.Nodes;
 namespace Gravity.Cluster.Operations.Executors;
 
 /// <summary>What every install phase executor shares: the operation's inputs, the image it installs, the runtime.</summary>
 public sealed record InstallPhaseContext(InstallConfig Config, INodeRuntime Runtime, Func<CancellationToken, Task<UnpackedClusterImage>> OpenImage)
 {
-    public StateLayout Layout => new(Config.StateDir);
+    public StateFolder Layout => Config.Folder;
 }

@@ -7,7 +7,7 @@ public sealed class ServiceUserExecutor(InstallPhaseContext install) : IPhaseExe
 {
     public async Task ExecuteAsync(PhaseContext context, CancellationToken ct)
     {
-        var created = await ServiceUser.EnsureAsync(install.Config.ServiceUid, install.Config.ServiceGid, ct);
+        var created = await ServiceUser.EnsureAsync(install.Config.Node.ServiceUid, install.Config.Node.ServiceGid, ct);
         if (created.Count == 0) return;
         Directory.CreateDirectory(install.Layout.Local);
         // Appended, not overwritten: a re-run after a crash must not forget what the first run created.

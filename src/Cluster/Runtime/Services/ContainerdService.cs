@@ -1,4 +1,5 @@
 using Gravity.Cluster.Certificates;
+using Gravity.Cluster.Nodes;
 using Gravity.Core;
 
 namespace Gravity.Cluster.Runtime.Services;
@@ -11,15 +12,15 @@ public static class ContainerdService
 {
     public const string Name = "containerd";
 
-    public static async Task<ServiceDefinition> DefineAsync(NodeAgentConfig config, RuntimeLayout layout, TlsFiles node, BinaryResolver binaries)
+    public static async Task<ServiceDefinition> DefineAsync(NodeSettings node, StateFolder layout, TlsFiles tls, BinaryResolver binaries)
     {
         Directory.CreateDirectory(layout.ContainerdDir);
         await AtomicFile.WriteAllTextAsync(layout.ContainerdConfig, ConfigToml(layout));
-        await WriteRegistryHostsAsync(config, layout, node);
+        await WriteRegistryHostsAsync(node, layout, tls);
         return new ServiceDefinition(Name, binaries.Require("containerd"), ["--config", layout.ContainerdConfig]);
     }
 
-    public static string ConfigToml(RuntimeLayout layout) => $"""
+    public static string ConfigToml(StateFolder layout) => $"""
         # Written by the gravity node agent; regenerated at every start.
         version = 2
         root = "{layout.ContainerdRoot}"
@@ -39,7 +40,7 @@ public static class ContainerdService
 
         [plugins]
           [plugins."io.containerd.internal.v1.opt"]
-            path = "{Path.Combine(layout.ContainerdDir, "opt")}"
+            path = "{layout.ContainerdOpt}"
           [plugins."io.containerd.grpc.v1.cri"]
             stream_server_address = "127.0.0.1"
             stream_server_port = "0"
@@ -52,25 +53,25 @@ public static class ContainerdService
     /// hosts.toml for the registry's cluster name and for its direct addresses: TLS trusting the cluster CA, presenting the
     /// node's client certificate (containerd runs as root and reads the root-owned originals).
     /// </summary>
-    public static async Task WriteRegistryHostsAsync(NodeAgentConfig config, RuntimeLayout layout, TlsFiles node)
+    public static async Task WriteRegistryHostsAsync(NodeSettings node, StateFolder layout, TlsFiles tls)
     {
-        var endpoint = $"https://127.0.0.1:{config.RegistryPort}";
-        foreach (var host in new[] { RegistryService.RegistryHost(config), $"127.0.0.1:{config.RegistryPort}", $"{config.AdvertiseAddr}:{config.RegistryPort}" }.Distinct())
+        var endpoint = $"https://127.0.0.1:{node.RegistryPort}";
+        foreach (var host in new[] { RegistryService.RegistryHost(node), $"127.0.0.1:{node.RegistryPort}", $"{node.AdvertiseAddr}:{node.RegistryPort}" }.Distinct())
         {
-            var dir = Path.Combine(layout.ContainerdHostsDir, host);
-            Directory.CreateDirectory(dir);
-            await AtomicFile.WriteAllTextAsync(Path.Combine(dir, "hosts.toml"), $"""
+            var file = layout.ContainerdHostConfig(host);
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            await AtomicFile.WriteAllTextAsync(file, $"""
                 server = "https://{host}"
 
                 [host."{endpoint}"]
                   capabilities = ["pull", "resolve", "push"]
-                  ca = "{node.CaPath}"
-                  client = [["{node.CertPath}", "{node.KeyPath}"]]
+                  ca = "{tls.CaPath}"
+                  client = [["{tls.CertPath}", "{tls.KeyPath}"]]
 
                 """);
         }
     }
 
     /// <summary>`ctr` arguments that reach this containerd.</summary>
-    public static IReadOnlyList<string> CtrArgs(RuntimeLayout layout, params string[] command) => ["--address", layout.ContainerdSocket, .. command];
+    public static IReadOnlyList<string> CtrArgs(StateFolder layout, params string[] command) => ["--address", layout.ContainerdSocket, .. command];
 }

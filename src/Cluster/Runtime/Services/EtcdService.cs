@@ -1,4 +1,5 @@
 using Gravity.Cluster.Certificates;
+using Gravity.Cluster.Nodes;
 
 namespace Gravity.Cluster.Runtime.Services;
 
@@ -11,16 +12,16 @@ public static class EtcdService
     public const string Name = "etcd";
 
     /// <param name="tls">The certificate, key and CA etcd reads: the service user's copies when it runs as that user.</param>
-    public static ServiceDefinition Define(NodeAgentConfig config, RuntimeLayout layout, TlsFiles tls, BinaryResolver binaries)
+    public static ServiceDefinition Define(NodeSettings node, StateFolder layout, TlsFiles tls, BinaryResolver binaries)
     {
-        var addr = config.AdvertiseAddr;
-        var local = LocalUrl(config);
-        var external = $"https://{addr}:{config.EtcdClientPort}";
+        var addr = node.AdvertiseAddr;
+        var local = LocalUrl(node);
+        var external = $"https://{addr}:{node.EtcdClientPort}";
         var loopbackOnly = addr is "127.0.0.1" or "localhost";
-        var peer = $"https://{addr}:{config.EtcdPeerPort}";
+        var peer = $"https://{addr}:{node.EtcdPeerPort}";
         return new ServiceDefinition(Name, binaries.Require("etcd"),
         [
-            "--name", config.NodeName,
+            "--name", node.NodeName,
             "--data-dir", layout.EtcdData,
             "--listen-client-urls", loopbackOnly ? local : $"{local},{external}",
             "--advertise-client-urls", loopbackOnly ? local : external,
@@ -30,9 +31,9 @@ public static class EtcdService
             "--client-cert-auth",
             "--listen-peer-urls", peer,
             "--initial-advertise-peer-urls", peer,
-            "--initial-cluster", $"{config.NodeName}={peer}",
+            "--initial-cluster", $"{node.NodeName}={peer}",
             "--initial-cluster-state", "new",
-            "--initial-cluster-token", config.ClusterName,
+            "--initial-cluster-token", node.ClusterName,
             "--peer-cert-file", tls.CertPath,
             "--peer-key-file", tls.KeyPath,
             "--peer-trusted-ca-file", tls.CaPath,
@@ -42,7 +43,7 @@ public static class EtcdService
     }
 
     /// <summary>The endpoint the node's own clients use (https, client certificate required).</summary>
-    public static string LocalUrl(NodeAgentConfig config) => $"https://127.0.0.1:{config.EtcdClientPort}";
+    public static string LocalUrl(NodeSettings node) => $"https://127.0.0.1:{node.EtcdClientPort}";
 
-    public static Uri HealthUrl(NodeAgentConfig config) => new($"{LocalUrl(config)}/health");
+    public static Uri HealthUrl(NodeSettings node) => new($"{LocalUrl(node)}/health");
 }

@@ -1,4 +1,5 @@
 using Gravity.Cluster.Certificates;
+using Gravity.Cluster.Nodes;
 
 namespace Gravity.Cluster.Runtime.Services;
 
@@ -12,20 +13,19 @@ public static class KubernetesServices
     public const int ApiServerPort = 6443;
     public const int KubeletHealthPort = 10248;
 
-    public static bool Available(RuntimeLayout layout)
-        => File.Exists(Path.Combine(layout.RuntimeBin, "kube-apiserver")) && File.Exists(Path.Combine(layout.RuntimeBin, "kubelet"));
+    public static bool Available(StateFolder layout)
+        => File.Exists(layout.RuntimeBinary("kube-apiserver")) && File.Exists(layout.RuntimeBinary("kubelet"));
 
-    public static IReadOnlyList<ServiceDefinition> Define(NodeAgentConfig config, RuntimeLayout layout, ClusterPki pki)
+    public static IReadOnlyList<ServiceDefinition> Define(NodeSettings node, StateFolder layout, ClusterPki pki)
     {
         if (!Available(layout)) return [];
-        var bin = layout.RuntimeBin;
-        var apiserver = new ServiceDefinition("kube-apiserver", Path.Combine(bin, "kube-apiserver"),
+        var apiserver = new ServiceDefinition("kube-apiserver", layout.RuntimeBinary("kube-apiserver"),
         [
-            $"--etcd-servers={EtcdService.LocalUrl(config)}",
+            $"--etcd-servers={EtcdService.LocalUrl(node)}",
             $"--etcd-cafile={pki.CaCertPath}",
             $"--etcd-certfile={pki.NodeCertPath}",
             $"--etcd-keyfile={pki.NodeKeyPath}",
-            $"--advertise-address={config.AdvertiseAddr}",
+            $"--advertise-address={node.AdvertiseAddr}",
             $"--secure-port={ApiServerPort}",
             $"--tls-cert-file={pki.NodeCertPath}",
             $"--tls-private-key-file={pki.NodeKeyPath}",
@@ -35,12 +35,12 @@ public static class KubernetesServices
             "--service-account-issuer=https://kubernetes.default.svc",
             "--authorization-mode=Node,RBAC",
         ]);
-        var kubelet = new ServiceDefinition("kubelet", Path.Combine(bin, "kubelet"),
+        var kubelet = new ServiceDefinition("kubelet", layout.RuntimeBinary("kubelet"),
         [
             $"--container-runtime-endpoint=unix://{layout.ContainerdSocket}",
-            $"--root-dir={Path.Combine(layout.KubernetesDir, "kubelet")}",
-            $"--hostname-override={config.NodeName}",
-            $"--node-ip={config.AdvertiseAddr}",
+            $"--root-dir={layout.KubeletRoot}",
+            $"--hostname-override={node.NodeName}",
+            $"--node-ip={node.AdvertiseAddr}",
             $"--healthz-port={KubeletHealthPort}",
         ]);
         return [apiserver, kubelet];

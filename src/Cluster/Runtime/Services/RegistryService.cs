@@ -1,4 +1,5 @@
 using Gravity.Cluster.Certificates;
+using Gravity.Cluster.Nodes;
 
 namespace Gravity.Cluster.Runtime.Services;
 
@@ -12,20 +13,20 @@ public static class RegistryService
     public const string Name = "registry";
 
     /// <param name="tls">The certificate, key and CA the registry reads: the service user's copies when it runs as that user.</param>
-    public static ServiceDefinition Define(NodeAgentConfig config, RuntimeLayout layout, TlsFiles tls)
-        => new(Name, config.GravityBinary,
+    public static ServiceDefinition Define(NodeSettings node, StateFolder layout, TlsFiles tls)
+        => new(Name, node.GravityBinary,
         [
-            .. config.GravityArgs, "registry", "serve",
-            .. ListenAddresses(config).SelectMany(a => new[] { "--listen", $"{a}:{config.RegistryPort}" }),
+            .. node.GravityArgs, "registry", "serve",
+            .. ListenAddresses(node).SelectMany(a => new[] { "--listen", $"{a}:{node.RegistryPort}" }),
             "--data-dir", layout.RegistryData,
             "--tls-cert", tls.CertPath, "--tls-key", tls.KeyPath, "--client-ca", tls.CaPath,
         ]);
 
     /// <summary>The advertise address and 127.0.0.1.</summary>
-    public static IReadOnlyList<string> ListenAddresses(NodeAgentConfig config) => new[] { config.AdvertiseAddr, "127.0.0.1" }.Distinct().ToList();
+    public static IReadOnlyList<string> ListenAddresses(NodeSettings node) => new[] { node.AdvertiseAddr, "127.0.0.1" }.Distinct().ToList();
 
-    public static Uri ProbeUrl(NodeAgentConfig config) => new($"https://127.0.0.1:{config.RegistryPort}/v2/");
+    public static Uri ProbeUrl(NodeSettings node) => new($"https://127.0.0.1:{node.RegistryPort}/v2/");
 
     /// <summary>The name images in the cluster carry (leader.telekube.local:5000).</summary>
-    public static string RegistryHost(NodeAgentConfig config) => $"{config.RegistryName}:{config.RegistryPort}";
+    public static string RegistryHost(NodeSettings node) => $"{ClusterPki.LeaderName}:{node.RegistryPort}";
 }

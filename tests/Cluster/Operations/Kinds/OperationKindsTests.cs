@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Gravity.Cluster.Nodes;
 using Gravity.Cluster.Operations;
 using Gravity.Cluster.Operations.Kinds;
 using Gravity.Cluster.Plans;
@@ -63,7 +64,8 @@ public sealed class OperationKindsTests
 
         var config = new InstallConfig
         {
-            ImageDir = "/img", StateDir = "/state", ClusterName = "c", NodeName = "n", AdvertiseAddr = "127.0.0.1", Role = "worker",
+            ImageDir = "/img",
+            Node = new NodeSettings { StateDir = "/state", ClusterName = "c", NodeName = "n", AdvertiseAddr = "127.0.0.1", Role = "worker", GravityBinary = "gravity" },
             AppName = "a", AppVersion = "1.0.0", JoinToken = "t", GravityBinary = "gravity", Created = DateTimeOffset.UtcNow,
         };
         var record = new OperationRecord("op-3", OperationTypes.Install, OperationState.InProgress, "c", config.Created, config.Created, null, config.Serialize());

@@ -1,0 +1,80 @@
+namespace Gravity.Cluster.Nodes;
+
+/// <summary>
+/// Every path of a node's state folder, in one place: the install, the node agent, its services and leave compute
+/// nothing under the folder themselves. Everything the node creates lives here, never in the host's default places,
+/// so leave can remove it.
+/// </summary>
+public sealed record StateFolder(string StateDir)
+{
+    /// <summary>The node record (<see cref="Runtime.NodeAgentConfig"/>): who the node is, its settings and how its agent runs.</summary>
+    public string NodeFile => Path.Combine(StateDir, "node.json");
+    /// <summary>Where versions before node.json kept the agent's configuration; read when node.json is missing, removed by leave.</summary>
+    public string LegacyAgentFile => Path.Combine(StateDir, "agent.json");
+
+    public string Local => Path.Combine(StateDir, "local");
+    public string OperationsDatabase => Path.Combine(Local, "operations.db");
+    public string OperationLock => Path.Combine(Local, "operation.lock");
+    /// <summary>Present while the node is stopped by `gravity stop`.</summary>
+    public string StoppedMarker => Path.Combine(Local, "stopped");
+    /// <summary>Written by /configure when it had to create the service user, so leave removes that user too.</summary>
+    public string CreatedUserMarker => Path.Combine(Local, "created-service-user");
+    /// <summary>Written when the install created the state folder itself, so leave removes the folder even when operations.db cannot be read.</summary>
+    public string CreatedStateDirMarker => Path.Combine(Local, "created-state-folder");
+
+    public string Bin => Path.Combine(StateDir, "bin");
+    public string GravityBinary => Path.Combine(Bin, "gravity");
+    public string Site => Path.Combine(StateDir, "site");
+    public string AppDir(string name, string version) => Path.Combine(Site, "apps", name, version);
+    /// <summary>The cluster CA and the node's certificate and key: root's alone (0700).</summary>
+    public string Secrets => Path.Combine(StateDir, "secrets");
+    /// <summary>Copies of the certificates and keys the service user's services need: secrets/ itself is root's alone.</summary>
+    public string ServiceSecrets => Path.Combine(StateDir, "service-secrets");
+    public string HistoryDatabase => Path.Combine(StateDir, Health.History.HistoryStore.FileName);
+
+    public string Logs => Path.Combine(StateDir, "logs");
+    public string AgentLog => Path.Combine(Logs, "agent.log");
+    public string LogFile(string service) => Path.Combine(Logs, $"{service}.log");
+    public string Run => Path.Combine(StateDir, "run");
+    public string AgentPidFile => Path.Combine(Run, "agent.pid");
+    public string PidFile(string service) => Path.Combine(Run, $"{service}.pid");
+
+    public string RuntimeBin => Path.Combine(StateDir, "runtime", "bin");
+    /// <summary>A program of the cluster image's runtime package (etcd, containerd, kubelet...).</summary>
+    public string RuntimeBinary(string program) => Path.Combine(RuntimeBin, program);
+    public string EtcdData => Path.Combine(StateDir, "etcd");
+    public string RegistryData => Path.Combine(StateDir, "registry");
+    /// <summary>
+    /// The service user's home: the single-file gravity unpacks its native libraries under $HOME (or
+    /// DOTNET_BUNDLE_EXTRACT_BASE_DIR) when it starts, and the service user has no home of its own to write to.
+    /// </summary>
+    public string ServiceHome => Path.Combine(StateDir, "service-home");
+    public string ContainerdDir => Path.Combine(StateDir, "containerd");
+    public string ContainerdRoot => Path.Combine(ContainerdDir, "root");
+    public string ContainerdState => Path.Combine(ContainerdDir, "state");
+    public string ContainerdOpt => Path.Combine(ContainerdDir, "opt");
+    public string ContainerdSocket => Path.Combine(ContainerdDir, "containerd.sock");
+    public string ContainerdConfig => Path.Combine(ContainerdDir, "config.toml");
+    /// <summary>containerd's registry host configuration (hosts.toml per registry); pass it to `ctr --hosts-dir`.</summary>
+    public string ContainerdHostsDir => Path.Combine(ContainerdDir, "certs.d");
+    public string ContainerdHostConfig(string host) => Path.Combine(ContainerdHostsDir, host, "hosts.toml");
+    public string KubernetesDir => Path.Combine(StateDir, "kubernetes");
+    public string KubeletRoot => Path.Combine(KubernetesDir, "kubelet");
+
+    /// <summary>
+    /// Folders root runs, reads as configuration or writes: the gravity binary and the application (bin, site), every
+    /// service's log (root appends their output), pid files (root kills what they name), containerd's (it runs as root)
+    /// and the folder root writes the services' key copies into. None of them may be the service user's.
+    /// </summary>
+    public IReadOnlyList<string> RootFolders => [Site, Bin, Logs, Run, ContainerdDir, ServiceSecrets];
+
+    /// <summary>The data of the services that run as the service user (and its home): the only folders it owns.</summary>
+    public IReadOnlyList<string> ServiceUserFolders => [EtcdData, RegistryData, ServiceHome];
+
+    /// <summary>Every entry the node creates directly in the state folder: what leave removes, and what an install refuses to find there already.</summary>
+    public IReadOnlyList<string> CreatedEntries =>
+    [
+        Local, Secrets, .. RootFolders, .. ServiceUserFolders, KubernetesDir, NodeFile, LegacyAgentFile,
+        .. new[] { "", "-wal", "-shm" }.Select(suffix => HistoryDatabase + suffix),
+    ];
+}
