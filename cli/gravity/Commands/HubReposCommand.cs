@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Gravity.Core;
-using Gravity.Hub.Registry;
+using Gravity.Registry;
 
 namespace Gravity.Cli.Node.Commands;
 

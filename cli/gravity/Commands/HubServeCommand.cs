@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Gravity.Core;
 using Gravity.Hub.Server;
+using Gravity.Registry.Server;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 

@@ -1,11 +1,11 @@
 using System.Globalization;
 using Gravity.Core;
 using Gravity.Core.Processes;
-using Gravity.Hub.Registry;
 using Gravity.Oci;
 using Gravity.Oci.Content;
 using Gravity.Oci.Model;
 using Gravity.Oci.Registry;
+using Gravity.Registry;
 
 namespace Gravity.Cluster.Operations;
 
@@ -96,7 +96,7 @@ public sealed class LocalRegistryImporter(string registryDataDir, int serviceUid
             {
                 await storage.PutManifestAsync(target.Repository, reference, content, d.MediaType, ct);
             }
-            catch (Gravity.Hub.Registry.RegistryException ex)
+            catch (Gravity.Registry.RegistryException ex)
             {
                 throw new GravityException($"cannot import {target} into {registryDataDir}: manifest {d.Digest}: {ex.Message}", ex);
             }

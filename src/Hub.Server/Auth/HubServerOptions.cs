@@ -1,4 +1,5 @@
 using Gravity.Hub.Accounts;
+using Gravity.Registry.Server;
 
 namespace Gravity.Hub.Server;
 

@@ -1,6 +1,6 @@
 using Gravity.Hub.Catalog;
-using Gravity.Hub.Registry;
 using Gravity.Oci;
+using Gravity.Registry;
 
 namespace Gravity.Hub.Server.Catalog;
 

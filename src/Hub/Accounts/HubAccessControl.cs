@@ -1,5 +1,5 @@
-using Gravity.Hub.Registry;
 using Gravity.Hub.Storage;
+using Gravity.Registry;
 
 namespace Gravity.Hub.Accounts;
 

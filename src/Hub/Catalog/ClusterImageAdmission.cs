@@ -1,7 +1,7 @@
-using Gravity.Hub.Registry;
 using Gravity.Oci;
 using Gravity.Oci.Model;
 using Gravity.Packaging.ClusterImage;
+using Gravity.Registry;
 
 namespace Gravity.Hub.Catalog;
 

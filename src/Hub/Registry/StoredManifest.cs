@@ -1,6 +1,0 @@
-using Gravity.Oci;
-
-namespace Gravity.Hub.Registry;
-
-/// <summary>A manifest as stored: the exact bytes received, their digest and the media type it was pushed with.</summary>
-public sealed record StoredManifest(byte[] Content, string MediaType, Digest Digest);
