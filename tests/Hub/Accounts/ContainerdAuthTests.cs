@@ -1,5 +1,4 @@
 using Gravity.Hub.Accounts;
-using Gravity.Hub.Tests.Registry;
 using Gravity.Oci.Content;
 using Gravity.Testing;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Gravity.Hub.Accounts;
 using Gravity.Hub.Server;
+using Gravity.Registry.Server;
 using Gravity.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using Gravity.Hub.Accounts;
+using Gravity.Testing;
 
 namespace Gravity.Hub.Tests.Accounts;
 
@@ -27,7 +28,7 @@ public sealed class MalformedTokenTests
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             using var r = await http.SendAsync(request);
             r.StatusCode.Should().BeOneOf(HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden);
-            (await Registry.RegistryHttp.ErrorCodeAsync(r)).Should().BeOneOf("UNAUTHORIZED", "DENIED");
+            (await RegistryHttp.ErrorCodeAsync(r)).Should().BeOneOf("UNAUTHORIZED", "DENIED");
         }
     }
 

@@ -2,10 +2,10 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
 using Gravity.Hub.Accounts;
-using Gravity.Hub.Registry;
 using Gravity.Oci;
+using Gravity.Registry;
 using Microsoft.Extensions.DependencyInjection;
-using static Gravity.Hub.Tests.Registry.RegistryHttp;
+using static Gravity.Testing.RegistryHttp;
 
 namespace Gravity.Hub.Tests.Accounts;
 

@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using Gravity.Hub.Accounts;
-using Gravity.Hub.Server.Registry;
 using Gravity.Oci;
+using Gravity.Registry.Server;
 using Microsoft.Extensions.Logging;
-using static Gravity.Hub.Tests.Registry.RegistryHttp;
+using static Gravity.Testing.RegistryHttp;
 
 namespace Gravity.Hub.Tests.Accounts;
 

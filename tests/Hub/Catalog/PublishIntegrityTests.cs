@@ -3,11 +3,11 @@ using Gravity.Core;
 using Gravity.Hub.Accounts;
 using Gravity.Hub.Catalog;
 using Gravity.Hub.Client;
-using Gravity.Hub.Registry;
 using Gravity.Hub.Tests.Accounts;
 using Gravity.Hub.Tests.Tele;
 using Gravity.Oci;
 using Gravity.Oci.Model;
+using Gravity.Registry;
 using Gravity.Testing;
 
 namespace Gravity.Hub.Tests.Catalog;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using Gravity.Testing;
 
-namespace Gravity.Hub.Tests.Registry;
+namespace Gravity.Registry.Tests;
 
 /// <summary>A registry server in a separate process (this test assembly run as a program), so that it can be SIGKILLed.</summary>
 public sealed class RegistryChildProcess : IAsyncDisposable

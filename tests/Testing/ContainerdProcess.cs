@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using Gravity.Core.Processes;
-using Gravity.Testing;
 
-namespace Gravity.Hub.Tests.Registry;
+namespace Gravity.Testing;
 
 /// <summary>A private containerd (own root, state and socket; CRI disabled) for tests, driven with ctr.</summary>
 public sealed class ContainerdProcess : IAsyncDisposable

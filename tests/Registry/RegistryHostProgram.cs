@@ -1,11 +1,11 @@
-using Gravity.Hub.Server;
+using Gravity.Registry.Server;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 
-namespace Gravity.Hub.Tests.Registry;
+namespace Gravity.Registry.Tests;
 
 /// <summary>
-/// The entry point of the test assembly. `dotnet Gravity.Hub.Tests.dll registry-serve LISTEN DATA_DIR` runs a registry
+/// The entry point of the test assembly. `dotnet Gravity.Registry.Tests.dll registry-serve LISTEN DATA_DIR` runs a registry
 /// server, so crash tests can SIGKILL a real server process without depending on the gravity CLI build.
 /// Test runners never call it.
 /// </summary>

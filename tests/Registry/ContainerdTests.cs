@@ -1,7 +1,7 @@
 using Gravity.Oci.Content;
 using Gravity.Testing;
 
-namespace Gravity.Hub.Tests.Registry;
+namespace Gravity.Registry.Tests;
 
 /// <summary>containerd's ctr pulling (and unpacking) an image from the registry server.</summary>
 public sealed class ContainerdTests

@@ -1,8 +1,8 @@
 using System.Net;
 using Gravity.Oci;
-using static Gravity.Hub.Tests.Registry.RegistryHttp;
+using static Gravity.Testing.RegistryHttp;
 
-namespace Gravity.Hub.Tests.Registry;
+namespace Gravity.Registry.Tests;
 
 public sealed class BlobUploadTests : RegistryServerTests
 {

@@ -1,12 +1,12 @@
 using System.Net;
 using Gravity.Core.Processes;
-using Gravity.Hub.Registry;
 using Gravity.Oci;
 using Gravity.Oci.Content;
+using Gravity.Registry;
 using Gravity.Testing;
-using static Gravity.Hub.Tests.Registry.RegistryHttp;
+using static Gravity.Testing.RegistryHttp;
 
-namespace Gravity.Hub.Tests.Registry;
+namespace Gravity.Registry.Tests;
 
 /// <summary>The server process SIGKILLed during a push, then restarted on the same data folder.</summary>
 public sealed class CrashRecoveryTests

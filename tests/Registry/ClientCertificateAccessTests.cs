@@ -1,13 +1,13 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Gravity.Hub.Registry;
-using Gravity.Hub.Server;
+using Gravity.Registry;
+using Gravity.Registry.Server;
 using Gravity.Testing;
 using Microsoft.AspNetCore.Builder;
-using static Gravity.Hub.Tests.Registry.RegistryHttp;
+using static Gravity.Testing.RegistryHttp;
 
-namespace Gravity.Hub.Tests.Registry;
+namespace Gravity.Registry.Tests;
 
 /// <summary>
 /// The registry with <see cref="RegistryServerOptions.ClientCaPath"/> (how the cluster registry runs): TLS requesting

@@ -1,8 +1,8 @@
 using Gravity.Core.Processes;
 using Gravity.Oci;
-using static Gravity.Hub.Tests.Registry.RegistryHttp;
+using static Gravity.Testing.RegistryHttp;
 
-namespace Gravity.Hub.Tests.Registry;
+namespace Gravity.Registry.Tests;
 
 /// <summary>Pushed content is readable by the registry's user (and group) only: files 0640, folders 0750.</summary>
 public sealed class FileModeTests

@@ -1,4 +1,4 @@
-namespace Gravity.Hub.Tests.Registry;
+namespace Gravity.Registry.Tests;
 
 /// <summary>A fact that needs root (to mount a tmpfs); skipped with that reason otherwise.</summary>
 public sealed class TmpfsFactAttribute : FactAttribute

@@ -2,9 +2,9 @@ using System.Net;
 using Gravity.Core.Processes;
 using Gravity.Oci;
 using Gravity.Testing;
-using static Gravity.Hub.Tests.Registry.RegistryHttp;
+using static Gravity.Testing.RegistryHttp;
 
-namespace Gravity.Hub.Tests.Registry;
+namespace Gravity.Registry.Tests;
 
 /// <summary>
 /// The registry on a full disk (an 8 MiB tmpfs as its data folder): a push that does not fit fails with the

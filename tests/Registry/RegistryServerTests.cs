@@ -1,4 +1,4 @@
-namespace Gravity.Hub.Tests.Registry;
+namespace Gravity.Registry.Tests;
 
 /// <summary>Tests against one in-process registry server per test, with a plain HTTP client for it (a test may restart both).</summary>
 public abstract class RegistryServerTests : IAsyncLifetime

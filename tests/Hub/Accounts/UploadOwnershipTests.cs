@@ -1,12 +1,11 @@
 using System.Net;
 using Gravity.Hub.Accounts;
-using Gravity.Hub.Registry;
-using Gravity.Hub.Tests.Accounts;
 using Gravity.Oci;
+using Gravity.Registry;
 using Microsoft.Extensions.DependencyInjection;
-using static Gravity.Hub.Tests.Registry.RegistryHttp;
+using static Gravity.Testing.RegistryHttp;
 
-namespace Gravity.Hub.Tests.Registry;
+namespace Gravity.Hub.Tests.Accounts;
 
 /// <summary>An upload session belongs to whoever started it: another publisher of the same repository cannot touch it.</summary>
 public sealed class UploadOwnershipTests

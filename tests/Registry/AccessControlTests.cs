@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text;
-using Gravity.Hub.Registry;
-using static Gravity.Hub.Tests.Registry.RegistryHttp;
+using Gravity.Registry;
+using static Gravity.Testing.RegistryHttp;
 
-namespace Gravity.Hub.Tests.Registry;
+namespace Gravity.Registry.Tests;
 
 public sealed class AccessControlTests
 {

@@ -5,7 +5,7 @@ using Gravity.Oci.Layout;
 using Gravity.Oci.Model;
 using Gravity.Testing;
 
-namespace Gravity.Hub.Tests.Registry;
+namespace Gravity.Registry.Tests;
 
 /// <summary>skopeo (an independent OCI client) pushing to and pulling from the registry server.</summary>
 public sealed class SkopeoTests
