@@ -11,7 +11,7 @@ internal static class BlobEndpoints
     {
         var digest = ParseDigest(reference);
         if (storage.TryGetBlobSize(name, digest) is null)
-            throw new RegistryException(RegistryErrorCodes.BlobUnknown, $"blob {digest} is unknown to repository {name}", new { digest = digest.ToString() });
+            throw new RegistryErrorException(RegistryErrorCodes.BlobUnknown, $"blob {digest} is unknown to repository {name}", new { digest = digest.ToString() });
         var path = storage.Content.PathOf(digest);
         ctx.Response.Headers["Docker-Content-Digest"] = digest.ToString();
         ctx.Response.Headers.CacheControl = "max-age=31536000";
@@ -21,7 +21,7 @@ internal static class BlobEndpoints
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException && !ctx.Response.HasStarted)
         {
-            throw new RegistryException(RegistryErrorCodes.BlobUnknown, $"blob {digest} was deleted", new { digest = digest.ToString() });
+            throw new RegistryErrorException(RegistryErrorCodes.BlobUnknown, $"blob {digest} was deleted", new { digest = digest.ToString() });
         }
     }
 
@@ -29,12 +29,12 @@ internal static class BlobEndpoints
     {
         var digest = ParseDigest(reference);
         if (!storage.UnlinkBlob(name, digest))
-            throw new RegistryException(RegistryErrorCodes.BlobUnknown, $"blob {digest} is unknown to repository {name}", new { digest = digest.ToString() });
+            throw new RegistryErrorException(RegistryErrorCodes.BlobUnknown, $"blob {digest} is unknown to repository {name}", new { digest = digest.ToString() });
         ctx.Response.StatusCode = StatusCodes.Status202Accepted;
         ctx.Response.ContentLength = 0;
         return Task.CompletedTask;
     }
 
     internal static Digest ParseDigest(string? value)
-        => Digest.TryParse(value, out var d) ? d : throw new RegistryException(RegistryErrorCodes.DigestInvalid, $"invalid digest '{value}'");
+        => Digest.TryParse(value, out var d) ? d : throw new RegistryErrorException(RegistryErrorCodes.DigestInvalid, $"invalid digest '{value}'");
 }

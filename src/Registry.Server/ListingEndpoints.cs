@@ -12,7 +12,7 @@ internal static class ListingEndpoints
     public static Task TagsAsync(HttpContext ctx, RegistryStorage storage, string name)
     {
         if (!storage.RepositoryExists(name))
-            throw new RegistryException(RegistryErrorCodes.NameUnknown, $"repository {name} is unknown", new { name });
+            throw new RegistryErrorException(RegistryErrorCodes.NameUnknown, $"repository {name} is unknown", new { name });
         var page = Paginate(ctx, storage.ListTags(name), $"/v2/{name}/tags/list");
         return WriteJsonAsync(ctx, "application/json", new { name, tags = page });
     }

@@ -10,7 +10,7 @@ internal static class ManifestEndpoints
     public static async Task GetAsync(HttpContext ctx, RegistryStorage storage, string name, string reference)
     {
         var manifest = await storage.GetManifestAsync(name, reference, ctx.RequestAborted)
-            ?? throw new RegistryException(RegistryErrorCodes.ManifestUnknown, $"manifest {reference} is unknown to repository {name}",
+            ?? throw new RegistryErrorException(RegistryErrorCodes.ManifestUnknown, $"manifest {reference} is unknown to repository {name}",
                 new { name, reference });
         var r = ctx.Response;
         r.ContentType = manifest.MediaType;
@@ -52,7 +52,7 @@ internal static class ManifestEndpoints
             ? await storage.DeleteManifestAsync(name, digest, ctx.RequestAborted)
             : RepositoryName.IsValidTag(reference) && storage.DeleteTag(name, reference);
         if (!deleted)
-            throw new RegistryException(RegistryErrorCodes.ManifestUnknown, $"manifest {reference} is unknown to repository {name}", new { name, reference });
+            throw new RegistryErrorException(RegistryErrorCodes.ManifestUnknown, $"manifest {reference} is unknown to repository {name}", new { name, reference });
         ctx.Response.StatusCode = StatusCodes.Status202Accepted;
         ctx.Response.ContentLength = 0;
     }

@@ -36,7 +36,7 @@ internal sealed class RegistryHandler(RegistryStorage storage, IRegistryAccessCo
             if (!await AuthorizeAsync(ctx, route.Name, action, mountFrom: MountSource(ctx, route))) return;
             await DispatchAsync(ctx, route);
         }
-        catch (RegistryException ex)
+        catch (RegistryErrorException ex)
         {
             await RegistryErrors.WriteAsync(ctx, ex.Code, ex.Message, ex.Detail);
         }

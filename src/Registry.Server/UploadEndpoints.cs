@@ -37,7 +37,7 @@ internal static class UploadEndpoints
         var session = storage.Uploads.Find(id);
         // Another user's session is reported unknown, not forbidden: its id must not be confirmed to exist.
         if (session is null || session.Repository != name || session.Owner != user)
-            throw new RegistryException(RegistryErrorCodes.BlobUploadUnknown, $"upload {id} is unknown to repository {name}");
+            throw new RegistryErrorException(RegistryErrorCodes.BlobUploadUnknown, $"upload {id} is unknown to repository {name}");
         var method = ctx.Request.Method;
         if (HttpMethods.IsGet(method) || HttpMethods.IsHead(method))
         {
@@ -55,7 +55,7 @@ internal static class UploadEndpoints
         else if (HttpMethods.IsPut(method))
         {
             var digestText = ctx.Request.Query["digest"].ToString();
-            if (digestText.Length == 0) throw new RegistryException(RegistryErrorCodes.DigestInvalid, "the digest query parameter is required to complete an upload");
+            if (digestText.Length == 0) throw new RegistryErrorException(RegistryErrorCodes.DigestInvalid, "the digest query parameter is required to complete an upload");
             await CompleteAsync(ctx, storage, session, BlobEndpoints.ParseDigest(digestText), ParseContentRange(ctx));
         }
         else

@@ -6,6 +6,6 @@ namespace Gravity.Registry;
 /// </summary>
 public interface IManifestAdmission
 {
-    /// <summary>Throws <see cref="RegistryException"/> (MANIFEST_INVALID) to refuse; its blobs are already in the repository.</summary>
+    /// <summary>Throws <see cref="RegistryErrorException"/> (MANIFEST_INVALID) to refuse; its blobs are already in the repository.</summary>
     Task CheckAsync(RegistryStorage storage, string repository, string reference, byte[] content, ParsedManifest manifest, CancellationToken ct);
 }

@@ -51,7 +51,7 @@ public sealed class RegistryStorage
     /// <summary>Makes a blob that is already in the content store visible in a repository.</summary>
     public Task LinkBlobAsync(string repository, Digest digest)
     {
-        if (!Content.Exists(digest)) throw new RegistryException(RegistryErrorCodes.BlobUnknown, $"blob {digest} is not in the store");
+        if (!Content.Exists(digest)) throw new RegistryErrorException(RegistryErrorCodes.BlobUnknown, $"blob {digest} is not in the store");
         return WriteLinkAsync(_paths.Layer(repository, digest), digest);
     }
 
@@ -74,19 +74,19 @@ public sealed class RegistryStorage
             if (wanted != digest)
             {
                 var actual = wanted.Algorithm == "sha256" ? digest : ComputeWith(wanted, content);
-                if (actual != wanted) throw new RegistryException(RegistryErrorCodes.DigestInvalid, $"manifest digest is {actual}, not {wanted}");
+                if (actual != wanted) throw new RegistryErrorException(RegistryErrorCodes.DigestInvalid, $"manifest digest is {actual}, not {wanted}");
                 digest = actual;
             }
         }
         else if (RepositoryName.IsValidTag(reference)) tag = reference;
-        else throw new RegistryException(RegistryErrorCodes.ManifestInvalid, $"invalid reference '{reference}': neither a tag nor a digest");
+        else throw new RegistryErrorException(RegistryErrorCodes.ManifestInvalid, $"invalid reference '{reference}': neither a tag nor a digest");
 
-        var parsed = ManifestParser.Parse(content, contentType);
+        var parsed = RegistryManifestParser.Parse(content, contentType);
         var missing = parsed.Blobs.Where(b => !HasBlob(repository, b.Digest))
             .Concat(parsed.Manifests.Where(m => !HasManifest(repository, m.Digest)))
             .Select(d => d.Digest.ToString()).Distinct().ToList();
         if (missing.Count > 0)
-            throw new RegistryException(RegistryErrorCodes.ManifestBlobUnknown,
+            throw new RegistryErrorException(RegistryErrorCodes.ManifestBlobUnknown,
                 $"manifest references content not in repository {repository}: {string.Join(", ", missing)}", new { missing });
         if (admission is not null) await admission.CheckAsync(this, repository, reference, content, parsed, ct).ConfigureAwait(false);
 
@@ -161,10 +161,10 @@ public sealed class RegistryStorage
         {
             try
             {
-                if (ManifestParser.Parse(stored.Content, stored.MediaType).Subject is { } subject)
+                if (RegistryManifestParser.Parse(stored.Content, stored.MediaType).Subject is { } subject)
                     TryDeleteFile(_paths.Referrer(repository, subject.Digest, digest));
             }
-            catch (RegistryException) { /* stored before validation rules changed: nothing to unlink */ }
+            catch (RegistryErrorException) { /* stored before validation rules changed: nothing to unlink */ }
         }
         return true;
     }

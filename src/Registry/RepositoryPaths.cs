@@ -19,7 +19,7 @@ internal sealed class RepositoryPaths(string repositoriesRoot)
 
     public string Repository(string name)
     {
-        if (!RepositoryName.IsValid(name)) throw new RegistryException(RegistryErrorCodes.NameInvalid, $"invalid repository name '{name}'");
+        if (!RepositoryName.IsValid(name)) throw new RegistryErrorException(RegistryErrorCodes.NameInvalid, $"invalid repository name '{name}'");
         return Path.Combine(Root, name);
     }
 
@@ -31,7 +31,7 @@ internal sealed class RepositoryPaths(string repositoriesRoot)
 
     public string Tag(string name, string tag)
     {
-        if (!RepositoryName.IsValidTag(tag)) throw new RegistryException(RegistryErrorCodes.ManifestInvalid, $"invalid tag '{tag}'");
+        if (!RepositoryName.IsValidTag(tag)) throw new RegistryErrorException(RegistryErrorCodes.ManifestInvalid, $"invalid tag '{tag}'");
         return Path.Combine(Tags(name), tag);
     }
 

@@ -40,7 +40,7 @@ public sealed class UploadStore
     /// <param name="owner">Who started the upload (the access decision's subject); only they may continue it.</param>
     public async Task<UploadSession> StartAsync(string repository, string? owner = null)
     {
-        if (!RepositoryName.IsValid(repository)) throw new RegistryException(RegistryErrorCodes.NameInvalid, $"invalid repository name '{repository}'");
+        if (!RepositoryName.IsValid(repository)) throw new RegistryErrorException(RegistryErrorCodes.NameInvalid, $"invalid repository name '{repository}'");
         var id = Guid.NewGuid().ToString("N");
         var dir = Path.Combine(Root, id);
         var data = Path.Combine(dir, DataFile);
@@ -132,7 +132,7 @@ public sealed class UploadStore
             if (actual != digest.Hex)
             {
                 Cancel(session);
-                throw new RegistryException(RegistryErrorCodes.DigestInvalid,
+                throw new RegistryErrorException(RegistryErrorCodes.DigestInvalid,
                     $"uploaded content ({size} bytes) has digest {digest.Algorithm}:{actual}, not {digest}", new { expected = digest.ToString(), size });
             }
             file.Flush(flushToDisk: true);
@@ -280,6 +280,6 @@ public sealed class UploadStore
     private static InsufficientStorageException DiskFull(string id, IOException ex)
         => new($"no space left on the registry's disk ({ex.Message}); upload {id} was discarded, push again once space is freed", ex);
 
-    private static RegistryException Unknown(UploadSession session)
+    private static RegistryErrorException Unknown(UploadSession session)
         => new(RegistryErrorCodes.BlobUploadUnknown, $"upload {session.Id} is unknown");
 }

@@ -44,7 +44,7 @@ public sealed class RepositoryNameTests
         using var dir = new Gravity.Testing.TempDir("names");
         var storage = new RegistryStorage(dir.Combine("data"));
         var act = () => storage.RepositoryExists("../../etc");
-        act.Should().Throw<RegistryException>().Which.Code.Should().Be("NAME_INVALID");
+        act.Should().Throw<RegistryErrorException>().Which.Code.Should().Be("NAME_INVALID");
     }
 
     [Theory]

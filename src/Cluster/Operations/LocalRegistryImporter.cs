@@ -96,7 +96,7 @@ public sealed class LocalRegistryImporter(string registryDataDir, int serviceUid
             {
                 await storage.PutManifestAsync(target.Repository, reference, content, d.MediaType, ct);
             }
-            catch (Gravity.Registry.RegistryException ex)
+            catch (RegistryErrorException ex)
             {
                 throw new GravityException($"cannot import {target} into {registryDataDir}: manifest {d.Digest}: {ex.Message}", ex);
             }

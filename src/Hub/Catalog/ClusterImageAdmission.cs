@@ -69,6 +69,6 @@ public sealed class ClusterImageAdmission : IManifestAdmission
         return buffer.ToArray();
     }
 
-    private static RegistryException Refuse(string problem)
+    private static RegistryErrorException Refuse(string problem)
         => new(RegistryErrorCodes.ManifestInvalid, $"cluster image refused: {problem}");
 }

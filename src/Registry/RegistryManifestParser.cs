@@ -7,9 +7,9 @@ namespace Gravity.Registry;
 /// <summary>
 /// Validates a manifest document before it is stored: it must be JSON of a schema the registry understands (OCI image
 /// manifest/index, Docker schema 2 manifest/list), agree with the Content-Type it was sent with, and carry well-formed
-/// descriptors. Violations throw <see cref="RegistryException"/> with MANIFEST_INVALID.
+/// descriptors. Violations throw <see cref="RegistryErrorException"/> with MANIFEST_INVALID.
 /// </summary>
-public static class ManifestParser
+public static class RegistryManifestParser
 {
     private static readonly string[] Supported = [MediaTypes.OciManifest, MediaTypes.OciIndex, MediaTypes.DockerManifest, MediaTypes.DockerManifestList];
 
@@ -94,5 +94,5 @@ public static class ManifestParser
         return type is "application/json" or "application/octet-stream" or "" ? null : type;
     }
 
-    private static RegistryException Invalid(string message) => new(RegistryErrorCodes.ManifestInvalid, message);
+    private static RegistryErrorException Invalid(string message) => new(RegistryErrorCodes.ManifestInvalid, message);
 }

@@ -8,7 +8,7 @@ using Gravity.Testing;
 namespace Gravity.Registry.Tests;
 
 /// <summary>skopeo (an independent OCI client) pushing to and pulling from the registry server.</summary>
-public sealed class SkopeoTests
+public sealed class RegistrySkopeoTests
 {
     private static async Task SkopeoAsync(params string[] args)
         => await ProcessRunner.RunCheckedAsync("skopeo", ["--insecure-policy", .. args], timeout: TimeSpan.FromMinutes(2));
