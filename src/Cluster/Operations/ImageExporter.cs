@@ -1,5 +1,4 @@
 using Gravity.Cluster.Nodes;
-using Gravity.Cluster.Nodes;
 using Gravity.Core;
 using Gravity.Oci;
 using Gravity.Oci.Model;

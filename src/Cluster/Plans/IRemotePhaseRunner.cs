@@ -15,7 +15,7 @@ public interface IRemotePhaseRunner
 
 /// <summary>The agent of the node a phase runs on could not be reached (the phase did not run there).</summary>
 public sealed class NodeUnreachableException(string node, string reason, Exception? inner = null)
-    : Core.GravityException($"the agent of node {node} cannot be reached: {reason}", inner)
+    : Core.GravityException($"the agent of node {node} cannot be reached: {reason}", inner ?? new Exception(reason))
 {
     public string Node { get; } = node;
     public string Reason { get; } = reason;
