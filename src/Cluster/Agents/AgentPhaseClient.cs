@@ -11,7 +11,7 @@ namespace Gravity.Cluster.Agents;
 /// Runs phases of one operation on other nodes through their agents (POST /v1/phases over mutual TLS with this node's
 /// certificate), relaying each message the phase reports as it arrives.
 /// </summary>
-/// <param name="agentOf">The agent URL of a node (https://ADDR:7575), or null when the node is not known here.</param>
+/// <param name="agentOf">The agent URL of a node (https://ADDRESS:HEALTH-PORT, as NodeSettings has it), or null when the node is not known here.</param>
 public sealed class AgentPhaseClient(TlsFiles node, OperationRecord operation, Func<string, Uri?> agentOf) : IRemotePhaseRunner
 {
     public const string Path = "/v1/phases";
