@@ -4,6 +4,7 @@ using Gravity.Core;
 using Gravity.Manifest;
 using Gravity.Preflight;
 using Spectre.Console;
+using Gravity.Cluster.Operations.Install;
 
 namespace Gravity.Cli.Node.Commands;
 

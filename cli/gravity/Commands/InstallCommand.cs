@@ -3,6 +3,7 @@ using Gravity.Cli;
 using Gravity.Cluster.Operations;
 using Gravity.Cluster.Plans;
 using Gravity.Core;
+using Gravity.Cluster.Operations.Install;
 
 namespace Gravity.Cli.Node.Commands;
 

@@ -6,7 +6,7 @@ namespace Gravity.Cluster.Nodes;
 /// <summary>
 /// Who this node is and how it is set up: its cluster, name, address and profile, the ports and user of its services,
 /// and the gravity program its agent runs. The one record of them: the install fixes it (see
-/// Operations.InstallConfig.Node), the state folder keeps it (node.json, see Runtime.NodeAgentConfig), and status,
+/// Operations.Install.InstallConfig.Node), the state folder keeps it (node.json, see Runtime.NodeAgentConfig), and status,
 /// stop, start, leave and the agent read it from there, whatever operation created the node.
 /// </summary>
 public sealed record NodeSettings

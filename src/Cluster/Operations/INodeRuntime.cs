@@ -1,6 +1,7 @@
 using Gravity.Cluster.Nodes;
 using Gravity.Cluster.Runtime;
 using Gravity.Oci.Registry;
+using Gravity.Cluster.Operations.Install;
 
 namespace Gravity.Cluster.Operations;
 

@@ -1,5 +1,6 @@
 using Gravity.Cluster.State;
 using Gravity.Core;
+using Gravity.Cluster.Operations.Install;
 
 namespace Gravity.Cluster.Operations;
 

@@ -4,6 +4,7 @@ using Gravity.Cluster.Runtime;
 using Gravity.Health.Monitoring;
 using Gravity.Oci.Registry;
 using Gravity.Preflight;
+using Gravity.Cluster.Operations.Install;
 
 namespace Gravity.Cluster.Operations;
 

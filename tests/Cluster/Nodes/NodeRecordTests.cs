@@ -4,6 +4,7 @@ using Gravity.Cluster.Operations;
 using Gravity.Cluster.Runtime;
 using Gravity.Core;
 using Gravity.Testing;
+using Gravity.Cluster.Operations.Install;
 
 namespace Gravity.Cluster.Tests.Nodes;
 

@@ -1,4 +1,5 @@
 using Gravity.Core;
+using Gravity.Cluster.Operations.Install;
 
 namespace Gravity.Cluster.Operations.Kinds;
 

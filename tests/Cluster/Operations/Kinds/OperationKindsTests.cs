@@ -6,6 +6,7 @@ using Gravity.Cluster.Plans;
 using Gravity.Cluster.State;
 using Gravity.Core;
 using Gravity.Testing;
+using Gravity.Cluster.Operations.Install;
 
 namespace Gravity.Cluster.Tests.Operations.Kinds;
 

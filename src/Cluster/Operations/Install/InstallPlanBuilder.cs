@@ -1,7 +1,7 @@
 using Gravity.Cluster.Plans;
 using Gravity.Cluster.State;
 
-namespace Gravity.Cluster.Operations;
+namespace Gravity.Cluster.Operations.Install;
 
 /// <summary>
 /// The plan of an install on one node. Each phase requires the one before it, so `plan execute` cannot skip ahead;

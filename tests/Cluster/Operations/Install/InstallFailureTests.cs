@@ -1,8 +1,9 @@
+using Gravity.Cluster.Tests.Operations;
 using Gravity.Cluster.Operations;
 using Gravity.Cluster.Runtime;
 using Gravity.Core.Processes;
 
-namespace Gravity.Cluster.Tests.Operations;
+namespace Gravity.Cluster.Tests.Operations.Install;
 
 /// <summary>Installs that cannot succeed say why, early: no room in the state folder, a service that dies at start-up.</summary>
 [Collection(InstallCollection.Name)]

@@ -4,7 +4,7 @@ using Gravity.Cluster.Plans;
 using Gravity.Cluster.State;
 using Gravity.Health.History;
 
-namespace Gravity.Cluster.Operations.Executors;
+namespace Gravity.Cluster.Operations.Install.Executors;
 
 /// <summary>/complete: records the cluster and this node in etcd and adds "Node Added" to the status history (both idempotent).</summary>
 public sealed class CompleteExecutor(InstallPhaseContext install, Func<NodeSettings, EtcdClient> etcdFactory) : IPhaseExecutor

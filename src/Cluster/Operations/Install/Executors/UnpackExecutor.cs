@@ -3,7 +3,7 @@ using Gravity.Core;
 using Gravity.Packaging.ClusterImage;
 using FileModes = Gravity.Cluster.Operations.FileModes;
 
-namespace Gravity.Cluster.Operations.Executors;
+namespace Gravity.Cluster.Operations.Install.Executors;
 
 /// <summary>
 /// /unpack: verifies the image again (it may have changed since the plan was made) and copies what the node keeps

@@ -1,7 +1,7 @@
 using Gravity.Cluster.Plans;
 using Gravity.Cluster.Runtime;
 
-namespace Gravity.Cluster.Operations.Executors;
+namespace Gravity.Cluster.Operations.Install.Executors;
 
 /// <summary>/runtime: starts the node agent, which starts and supervises etcd, the cluster registry and containerd.</summary>
 public sealed class RuntimeExecutor(InstallPhaseContext install) : IPhaseExecutor

@@ -1,7 +1,7 @@
 using Gravity.Cluster.Plans;
 using Gravity.Oci.Registry;
 
-namespace Gravity.Cluster.Operations.Executors;
+namespace Gravity.Cluster.Operations.Install.Executors;
 
 /// <summary>/export: imports (locally; see <see cref="LocalRegistryImporter"/>) every container image of the cluster image into the cluster registry (what `gravity upload` does).</summary>
 public sealed class ExportExecutor(InstallPhaseContext install) : IPhaseExecutor

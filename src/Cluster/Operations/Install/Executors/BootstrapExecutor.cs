@@ -2,7 +2,7 @@ using Gravity.Cluster.Plans;
 using Gravity.Cluster.Runtime;
 using Gravity.Core.Processes;
 
-namespace Gravity.Cluster.Operations.Executors;
+namespace Gravity.Cluster.Operations.Install.Executors;
 
 /// <summary>
 /// /bootstrap: the state folders. What root runs, reads or writes (bin, site, logs, run, containerd) is root's and

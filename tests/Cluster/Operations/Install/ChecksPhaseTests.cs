@@ -1,9 +1,11 @@
+using Gravity.Cluster.Tests.Operations;
 using Gravity.Cluster.Nodes;
 using Gravity.Cluster.Operations;
-using Gravity.Cluster.Operations.Executors;
+using Gravity.Cluster.Operations.Install.Executors;
 using Gravity.Cluster.Plans;
+using Gravity.Cluster.Operations.Install;
 
-namespace Gravity.Cluster.Tests.Operations;
+namespace Gravity.Cluster.Tests.Operations.Install;
 
 /// <summary>/checks refuses an application this runtime cannot install, naming what is missing, before the preflight checks.</summary>
 public sealed class ChecksPhaseTests

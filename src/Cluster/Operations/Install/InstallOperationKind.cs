@@ -1,7 +1,8 @@
+using Gravity.Cluster.Operations.Kinds;
 using Gravity.Cluster.Plans;
 using Gravity.Cluster.State;
 
-namespace Gravity.Cluster.Operations.Kinds;
+namespace Gravity.Cluster.Operations.Install;
 
 /// <summary>The install of a cluster's first node: <see cref="InstallPlanBuilder"/> and <see cref="InstallExecutors"/> over the record's <see cref="InstallConfig"/>.</summary>
 public sealed class InstallOperationKind : IOperationKind

@@ -1,6 +1,6 @@
 using Gravity.Cluster.Plans;
 
-namespace Gravity.Cluster.Operations.Executors;
+namespace Gravity.Cluster.Operations.Install.Executors;
 
 /// <summary>/wait: until every runtime service answers its health probe.</summary>
 public sealed class WaitExecutor(InstallPhaseContext install, TimeSpan timeout) : IPhaseExecutor

@@ -1,7 +1,8 @@
 using Gravity.Cluster.Plans;
 using Gravity.Core;
+using Gravity.Cluster.Operations.Install;
 
-namespace Gravity.Cluster.Operations.Executors;
+namespace Gravity.Cluster.Operations.Install.Executors;
 
 /// <summary>
 /// /app: the application's Kubernetes resources and its install hooks. Both need a Kubernetes API server. The rule:

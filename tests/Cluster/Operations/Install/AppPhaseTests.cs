@@ -1,9 +1,11 @@
+using Gravity.Cluster.Tests.Operations;
 using Gravity.Cluster.Nodes;
 using Gravity.Cluster.Operations;
-using Gravity.Cluster.Operations.Executors;
+using Gravity.Cluster.Operations.Install.Executors;
 using Gravity.Cluster.Plans;
+using Gravity.Cluster.Operations.Install;
 
-namespace Gravity.Cluster.Tests.Operations;
+namespace Gravity.Cluster.Tests.Operations.Install;
 
 /// <summary>/app without a Kubernetes API: fine for an application with nothing to apply (or only ImageSets), a clear failure otherwise.</summary>
 public sealed class AppPhaseTests

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 using Gravity.Cluster.Nodes;
 using Gravity.Cluster.Plans;
 
-namespace Gravity.Cluster.Operations;
+namespace Gravity.Cluster.Operations.Install;
 
 /// <summary>
 /// Everything the install phases need, fixed when the plan is created and stored with the operation, so that

@@ -8,8 +8,9 @@ using Gravity.Cluster.Runtime;
 using Gravity.Cluster.State;
 using Gravity.Core;
 using Gravity.Manifest;
+using Gravity.Cluster.Operations.Install.Executors;
 
-namespace Gravity.Cluster.Operations;
+namespace Gravity.Cluster.Operations.Install;
 
 /// <summary>
 /// `gravity install`: checks the image and the flags before anything on the node changes (a damaged image or an
@@ -30,7 +31,7 @@ public sealed class Installer(INodeRuntime runtime)
 
         var config = CreateConfig(request, stateDir, image);
         // What /checks would refuse first, refused before the operation is recorded: nothing in the state folder, nothing started.
-        Executors.ChecksExecutor.EnsureRuntimeCanInstall(image, config);
+        ChecksExecutor.EnsureRuntimeCanInstall(image, config);
         var operationId = Guid.NewGuid().ToString();
         var store = new OperationStore(stateDir);
         var record = new OperationRecord(operationId, OperationTypes.Install, OperationState.InProgress, config.Node.ClusterName, config.Created, config.Created, null, config.Serialize());

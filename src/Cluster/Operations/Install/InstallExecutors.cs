@@ -1,8 +1,8 @@
 using Gravity.Cluster.Etcd;
-using Gravity.Cluster.Operations.Executors;
+using Gravity.Cluster.Operations.Install.Executors;
 using Gravity.Cluster.Plans;
 
-namespace Gravity.Cluster.Operations;
+namespace Gravity.Cluster.Operations.Install;
 
 /// <summary>The executors of the install plan, bound to one install's configuration.</summary>
 public static class InstallExecutors

@@ -1,9 +1,11 @@
+using Gravity.Cluster.Tests.Operations;
 using System.Text.Json.Nodes;
 using Gravity.Cluster.Operations;
 using Gravity.Core;
 using Gravity.Testing;
+using Gravity.Cluster.Operations.Install;
 
-namespace Gravity.Cluster.Tests.Operations;
+namespace Gravity.Cluster.Tests.Operations.Install;
 
 /// <summary>
 /// `gravity install` from an untarred folder believes nothing the head does not vouch for, and the head itself is

@@ -1,10 +1,12 @@
+using Gravity.Cluster.Tests.Operations;
 using System.Text.Json;
 using Gravity.Cluster.Operations;
 using Gravity.Cluster.Runtime;
 using Gravity.Core.Processes;
 using Gravity.Health.History;
+using Gravity.Cluster.Operations.Install;
 
-namespace Gravity.Cluster.Tests.Operations;
+namespace Gravity.Cluster.Tests.Operations.Install;
 
 /// <summary>
 /// `gravity install` of a cluster image into a temporary state folder with the real runtime (etcd, the cluster registry,

@@ -1,6 +1,6 @@
 using Gravity.Cluster.Plans;
 
-namespace Gravity.Cluster.Operations.Executors;
+namespace Gravity.Cluster.Operations.Install.Executors;
 
 /// <summary>/configure/certificates: the cluster CA and this node's certificates.</summary>
 public sealed class CertificatesExecutor(InstallPhaseContext install) : IPhaseExecutor

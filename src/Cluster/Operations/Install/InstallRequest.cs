@@ -1,4 +1,4 @@
-namespace Gravity.Cluster.Operations;
+namespace Gravity.Cluster.Operations.Install;
 
 /// <summary>The flags of `gravity install`.</summary>
 public sealed record InstallRequest

@@ -1,7 +1,7 @@
 using Gravity.Manifest;
 using Gravity.Preflight;
 
-namespace Gravity.Cluster.Operations;
+namespace Gravity.Cluster.Operations.Install;
 
 /// <summary>
 /// Whether the application needs Kubernetes, which this runtime may lack: its resources (other than ImageSets) and its

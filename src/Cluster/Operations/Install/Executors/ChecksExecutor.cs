@@ -1,8 +1,9 @@
 using Gravity.Cluster.Plans;
 using Gravity.Core;
 using Gravity.Preflight;
+using Gravity.Cluster.Operations.Install;
 
-namespace Gravity.Cluster.Operations.Executors;
+namespace Gravity.Cluster.Operations.Install.Executors;
 
 /// <summary>
 /// /checks: what the application needs from this node's runtime (<see cref="KubernetesRequirement"/>), then the preflight

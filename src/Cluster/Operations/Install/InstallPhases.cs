@@ -1,4 +1,4 @@
-namespace Gravity.Cluster.Operations;
+namespace Gravity.Cluster.Operations.Install;
 
 /// <summary>The IDs and executor names of the install plan's phases.</summary>
 public static class InstallPhases

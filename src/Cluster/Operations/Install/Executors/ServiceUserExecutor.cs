@@ -1,6 +1,6 @@
 using Gravity.Cluster.Plans;
 
-namespace Gravity.Cluster.Operations.Executors;
+namespace Gravity.Cluster.Operations.Install.Executors;
 
 /// <summary>/configure/service-user: the user and group the services run as, created when missing (and then removed by rollback or leave).</summary>
 public sealed class ServiceUserExecutor(InstallPhaseContext install) : IPhaseExecutor

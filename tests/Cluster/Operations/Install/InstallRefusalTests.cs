@@ -1,6 +1,7 @@
+using Gravity.Cluster.Tests.Operations;
 using Gravity.Cluster.Operations;
 
-namespace Gravity.Cluster.Tests.Operations;
+namespace Gravity.Cluster.Tests.Operations.Install;
 
 /// <summary>What `gravity install` refuses before any phase runs (nothing in the state folder afterwards), and the manual plan.</summary>
 [Collection(InstallCollection.Name)]
