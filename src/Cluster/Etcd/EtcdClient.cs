@@ -130,7 +130,7 @@ public sealed class EtcdClient : IDisposable
 
     private static long ReadLong(JsonNode? node) => node is null ? 0 : long.Parse(node.ToString(), System.Globalization.CultureInfo.InvariantCulture);
 
-    private static HttpMessageHandler CreateHandler(EtcdClientOptions options)
+    internal static SocketsHttpHandler CreateHandler(EtcdClientOptions options)
     {
         if (options.CaCertificatePath is null)
         {

@@ -1,31 +1,51 @@
 using System.Diagnostics;
+using Gravity.Cluster.Certificates;
 using Gravity.Cluster.Etcd;
 using Gravity.Testing;
 
 namespace Gravity.Cluster.Tests.Etcd;
 
-/// <summary>A real etcd on 127.0.0.1 with its data in a temporary folder, stopped and removed on dispose.</summary>
+/// <summary>
+/// A real etcd on 127.0.0.1 with its data in a temporary folder, stopped and removed on dispose. With TLS it serves
+/// clients as a node's etcd does: https only, a client certificate of a fresh cluster CA required.
+/// </summary>
 public sealed class EtcdProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly TempDir _dir;
 
-    private EtcdProcess(Process process, TempDir dir, Uri endpoint)
+    private EtcdProcess(Process process, TempDir dir, EtcdClientOptions options, Uri peerUrl)
     {
         _process = process;
         _dir = dir;
-        Endpoint = endpoint;
+        ClientOptions = options;
+        PeerUrl = peerUrl;
     }
 
-    public Uri Endpoint { get; }
+    public Uri Endpoint => ClientOptions.Endpoint;
 
-    public static async Task<EtcdProcess> StartAsync()
+    /// <summary>How a client reaches it: with TLS, the cluster CA and a client certificate it issued.</summary>
+    public EtcdClientOptions ClientOptions { get; }
+
+    public Uri PeerUrl { get; }
+
+    public static async Task<EtcdProcess> StartAsync(bool tls = false)
     {
         var dir = new TempDir("etcd");
         var clientPort = FreePort.Next();
         var peerPort = FreePort.Next();
-        var url = $"http://127.0.0.1:{clientPort}";
+        var url = $"{(tls ? "https" : "http")}://127.0.0.1:{clientPort}";
         var endpoint = new Uri(url);
+        var options = new EtcdClientOptions(endpoint);
+        var tlsArgs = new List<string>();
+        if (tls)
+        {
+            var pki = new ClusterPki(dir.Path);
+            await pki.EnsureCertificateAuthorityAsync("test");
+            await pki.EnsureNodeCertificateAsync("test", "127.0.0.1");
+            options = EtcdClientOptions.Tls(endpoint, pki.NodeTls);
+            tlsArgs.AddRange(["--cert-file", pki.NodeCertPath, "--key-file", pki.NodeKeyPath, "--trusted-ca-file", pki.CaCertPath, "--client-cert-auth"]);
+        }
         var psi = new ProcessStartInfo("etcd")
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
@@ -36,15 +56,15 @@ public sealed class EtcdProcess : IAsyncDisposable
                      "--listen-client-urls", url, "--advertise-client-urls", url,
                      "--listen-peer-urls", $"http://127.0.0.1:{peerPort}", "--initial-advertise-peer-urls", $"http://127.0.0.1:{peerPort}",
                      "--initial-cluster", $"test=http://127.0.0.1:{peerPort}",
-                 })
+                 }.Concat(tlsArgs))
             psi.ArgumentList.Add(a);
         var process = Process.Start(psi)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var etcd = new EtcdProcess(process, dir, endpoint);
-        using var client = new EtcdClient(new EtcdClientOptions(endpoint) { Timeout = TimeSpan.FromSeconds(2) });
+        var etcd = new EtcdProcess(process, dir, options, new Uri($"http://127.0.0.1:{peerPort}"));
+        using var client = new EtcdClient(options with { Timeout = TimeSpan.FromSeconds(2) });
         for (var i = 0; i < 100; i++)
         {
             if (process.HasExited) break;
