@@ -9,7 +9,8 @@ namespace Gravity.Cluster.Etcd;
 
 /// <summary>
 /// A small etcd v3 client over its JSON gateway (POST /v3/kv/put, /v3/kv/range, /v3/kv/deleterange; keys and values
-/// travel base64-encoded; 64-bit numbers as strings).
+/// travel base64-encoded; 64-bit numbers as strings). The cluster's code uses <see cref="EtcdGrpcClient"/> (faster, and
+/// the only one with watches and leases: see docs/runtime.md); this one stays for etcd's /health, which gRPC does not serve.
 /// </summary>
 public sealed class EtcdClient : IDisposable
 {

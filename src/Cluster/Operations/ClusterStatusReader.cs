@@ -41,7 +41,7 @@ public sealed class ClusterStatusReader(INodeRuntime runtime)
 
         var status = ClusterStatuses.Active;
         var nodes = new List<ClusterNode> { self with { Status = "healthy" } };
-        using (var etcd = new EtcdClient(node.EtcdOptions() with { Timeout = TimeSpan.FromSeconds(3) }))
+        using (var etcd = new EtcdGrpcClient(node.EtcdOptions() with { Timeout = TimeSpan.FromSeconds(3) }))
         {
             try
             {

@@ -38,7 +38,7 @@ public sealed class NodeLifecycle(INodeRuntime runtime)
         await runtime.StartAgentAsync(config, ct); // saves the record, with the new address
         await runtime.WaitHealthyAsync(node, TimeSpan.FromMinutes(2), ct);
         File.Delete(node.Folder.StoppedMarker);
-        using var etcd = new EtcdClient(node.EtcdOptions());
+        using var etcd = new EtcdGrpcClient(node.EtcdOptions());
         var store = new ClusterStateStore(etcd);
         var recorded = (await store.ListNodesAsync(ct)).FirstOrDefault(n => n.Name == node.NodeName);
         if (recorded is not null && recorded.AdvertiseAddr != node.AdvertiseAddr)

@@ -39,7 +39,8 @@ public sealed class EtcdClientTests : IAsyncLifetime
     [Fact]
     public async Task Cluster_state_round_trips_through_etcd()
     {
-        var store = new ClusterStateStore(_client);
+        using var grpc = new EtcdGrpcClient(_etcd.ClientOptions);
+        var store = new ClusterStateStore(grpc);
         var created = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
         await store.PutClusterAsync(new ClusterInfo("prod", created, new ClusterApplication("app", "1.0.0"), "tok", ClusterStatuses.Active));
         await store.PutNodeAsync(new ClusterNode("node-1", "10.0.0.1", "master", created, "healthy"));

@@ -157,6 +157,16 @@ public sealed class EtcdGrpcClientTests : IAsyncLifetime
         (await _store.GetAsync("/secret"))!.Value.Should().Be("join-token");
     }
 
+    [Fact]
+    public async Task Unreachable_etcd_gives_a_clear_error()
+    {
+        using var client = new EtcdGrpcClient(_etcd.ClientOptions with { Endpoint = new Uri($"https://127.0.0.1:{Gravity.Testing.FreePort.Next()}"), Timeout = TimeSpan.FromSeconds(2) });
+
+        var act = () => client.GetAsync("/x");
+
+        (await act.Should().ThrowAsync<EtcdException>()).Which.Message.Should().Contain("not reachable");
+    }
+
     private async Task<EtcdWatchEvent> FirstDeleteAsync(string key, long fromRevision, CancellationToken ct)
     {
         await foreach (var e in _store.WatchPrefixAsync(key, fromRevision, ct))

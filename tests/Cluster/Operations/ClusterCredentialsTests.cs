@@ -76,15 +76,15 @@ public sealed class ClusterCredentialsTests(ClusterCredentialsTests.InstalledClu
         var port = cluster.Fixture.EtcdPort;
         var pki = new ClusterPki(cluster.Fixture.StateDir);
 
-        using (var plain = new EtcdClient(new EtcdClientOptions(new Uri($"http://127.0.0.1:{port}")) { Timeout = TimeSpan.FromSeconds(5) }))
+        using (var plain = new EtcdGrpcClient(new EtcdClientOptions(new Uri($"http://127.0.0.1:{port}")) { Timeout = TimeSpan.FromSeconds(5) }))
             await ((Func<Task>)(() => new ClusterStateStore(plain).GetClusterAsync())).Should().ThrowAsync<EtcdException>("etcd speaks TLS only");
         foreach (var addr in new[] { "127.0.0.1", NodeAddr })
         {
-            using var noCertificate = new EtcdClient(new EtcdClientOptions(new Uri($"https://{addr}:{port}")) { CaCertificatePath = pki.CaCertPath, Timeout = TimeSpan.FromSeconds(5) });
+            using var noCertificate = new EtcdGrpcClient(new EtcdClientOptions(new Uri($"https://{addr}:{port}")) { CaCertificatePath = pki.CaCertPath, Timeout = TimeSpan.FromSeconds(5) });
             await ((Func<Task>)(() => new ClusterStateStore(noCertificate).GetClusterAsync())).Should().ThrowAsync<EtcdException>($"etcd on {addr} requires a client certificate");
         }
 
-        using var node = new EtcdClient(EtcdClientOptions.Tls(new Uri($"https://127.0.0.1:{port}"), pki.NodeTls));
+        using var node = new EtcdGrpcClient(EtcdClientOptions.Tls(new Uri($"https://127.0.0.1:{port}"), pki.NodeTls));
         (await new ClusterStateStore(node).GetClusterAsync())!.JoinToken.Should().Be("join-secret");
     }
 

@@ -21,7 +21,7 @@ public static class InstallExecutors
             .Register(Name(InstallPhases.Wait), new WaitExecutor(context, healthTimeout ?? TimeSpan.FromMinutes(3)))
             .Register(Name(InstallPhases.Export), new ExportExecutor(context))
             .Register(Name(InstallPhases.App), new AppExecutor(context))
-            .Register(Name(InstallPhases.Complete), new CompleteExecutor(context, node => new EtcdClient(node.EtcdOptions())));
+            .Register(Name(InstallPhases.Complete), new CompleteExecutor(context, node => new EtcdGrpcClient(node.EtcdOptions())));
     }
 
     private static string Name(string phaseId) => phaseId.TrimStart('/');

@@ -7,7 +7,7 @@ using Gravity.Health.History;
 namespace Gravity.Cluster.Operations.Install.Executors;
 
 /// <summary>/complete: records the cluster and this node in etcd and adds "Node Added" to the status history (both idempotent).</summary>
-public sealed class CompleteExecutor(InstallPhaseContext install, Func<NodeSettings, EtcdClient> etcdFactory) : IPhaseExecutor
+public sealed class CompleteExecutor(InstallPhaseContext install, Func<NodeSettings, IClusterStore> etcdFactory) : IPhaseExecutor
 {
     public async Task ExecuteAsync(PhaseContext context, CancellationToken ct)
     {
