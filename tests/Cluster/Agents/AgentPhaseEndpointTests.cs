@@ -52,10 +52,10 @@ public sealed class AgentPhaseEndpointTests : IAsyncLifetime
     public async Task A_phase_of_another_node_runs_on_that_node_through_its_agent_and_reports_back()
     {
         var (operation, plan) = Operation();
-        using var store = new EngineStore(_dir.Combine("a-state"), operation, plan);
+        var journal = await JournalOfNodeAAsync(operation, plan);
         var events = new List<PhaseEvent>();
         var client = new AgentPhaseClient(_a.NodeTls, operation, node => node == "node-b" ? _agentBUrl : null);
-        var engine = new PlanEngine(plan, store.Journal, TouchKind.Executors(_dir.Path), new ListProgress(events), placement: new PhasePlacement("node-a", client));
+        var engine = new PlanEngine(plan, journal, TouchKind.Executors(_dir.Path), new ListProgress(events), placement: new PhasePlacement("node-a", client));
 
         var status = await engine.ResumeAsync();
 
@@ -102,9 +102,9 @@ public sealed class AgentPhaseEndpointTests : IAsyncLifetime
     public async Task An_agent_that_cannot_be_reached_fails_the_phase_saying_how_to_go_on()
     {
         var (operation, plan) = Operation();
-        using var store = new EngineStore(_dir.Combine("a-state"), operation, plan);
+        var journal = await JournalOfNodeAAsync(operation, plan);
         var closed = new Uri($"https://127.0.0.1:{FreePort.Next()}");
-        var engine = new PlanEngine(plan, store.Journal, TouchKind.Executors(_dir.Path), placement: new PhasePlacement("node-a", new AgentPhaseClient(_a.NodeTls, operation, _ => closed)));
+        var engine = new PlanEngine(plan, journal, TouchKind.Executors(_dir.Path), placement: new PhasePlacement("node-a", new AgentPhaseClient(_a.NodeTls, operation, _ => closed)));
 
         var act = () => engine.ResumeAsync();
 
@@ -112,6 +112,29 @@ public sealed class AgentPhaseEndpointTests : IAsyncLifetime
             .Contain("phase /there runs on node node-b").And.Contain("cannot be reached").And.Contain(closed.Authority)
             .And.Contain("gravity plan execute --phase /there` on node node-b");
         (await engine.GetStatusAsync()).StateOf("/there").Should().Be(PhaseState.Failed);
+    }
+
+    [Fact]
+    public async Task Malformed_and_oversized_requests_are_refused_without_running_anything()
+    {
+        using var client = new HttpClient(ClusterTrust.CreateHandler(_a.CaCertPath, _a.NodeTls));
+        var url = new Uri(_agentBUrl, AgentPhaseClient.Path);
+
+        (await client.PostAsync(url, new StringContent("{\"operation\": [1, 2"))).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await client.PostAsync(url, new StringContent("{}"))).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var deep = new string('[', 10_000) + new string(']', 10_000);
+        (await client.PostAsync(url, new StringContent("{\"plan\":" + deep + "}"))).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var huge = new StreamContent(new MemoryStream(new byte[PhaseEndpoint.MaxRequestBytes + 1]));
+        (await client.PostAsync(url, huge)).StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
+        File.Exists(_dir.Combine("marker-there")).Should().BeFalse();
+    }
+
+    /// <summary>The operation in node A's real local database, and its journal.</summary>
+    private async Task<IOperationJournal> JournalOfNodeAAsync(OperationRecord operation, OperationPlan plan)
+    {
+        var store = new OperationStore(_dir.Combine("a-state"));
+        await store.CreateAsync(operation, plan);
+        return store.JournalFor(operation.Id);
     }
 
     private (OperationRecord, OperationPlan) Operation()
@@ -182,20 +205,6 @@ public sealed class AgentPhaseEndpointTests : IAsyncLifetime
                 return Task.CompletedTask;
             }
         }
-    }
-
-    /// <summary>The operation in node A's real local database.</summary>
-    private sealed class EngineStore : IDisposable
-    {
-        public EngineStore(string stateDir, OperationRecord operation, OperationPlan plan)
-        {
-            Store = new OperationStore(stateDir);
-            Store.CreateAsync(operation, plan).GetAwaiter().GetResult();
-        }
-
-        public OperationStore Store { get; }
-        public IOperationJournal Journal => Store.JournalFor("op-ab");
-        public void Dispose() { }
     }
 
     private sealed class ListProgress(List<PhaseEvent> events) : IProgress<PhaseEvent>

@@ -1,3 +1,5 @@
+using Gravity.Cluster.Nodes;
+using Gravity.Cluster.Operations.Install;
 using Gravity.Testing;
 
 namespace Gravity.Cluster.Tests.Operations;
@@ -42,6 +44,16 @@ internal sealed class InstallFixture : IDisposable
     public const int UnusedId = 48213;
 
     public string RegistryAddress => $"127.0.0.1:{RegistryPort}";
+
+    /// <summary>The configuration of an install of this fixture's image, for driving one phase's executor in-process.</summary>
+    public InstallConfig PhaseConfig() => PhaseConfig(ImageDir, StateDir, TestClusterImage.AppName, TestClusterImage.AppVersion);
+
+    public static InstallConfig PhaseConfig(string imageDir, string stateDir, string appName, string appVersion) => new()
+    {
+        ImageDir = imageDir,
+        Node = new NodeSettings { StateDir = stateDir, ClusterName = "c", NodeName = "n", AdvertiseAddr = "127.0.0.1", Role = "worker", GravityBinary = "gravity" },
+        AppName = appName, AppVersion = appVersion, JoinToken = "t", GravityBinary = "gravity", Created = DateTimeOffset.UtcNow,
+    };
 
     public void Dispose()
     {

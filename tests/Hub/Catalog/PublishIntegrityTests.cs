@@ -22,13 +22,8 @@ public sealed class PublishIntegrityTests
     [Fact]
     public async Task A_damaged_image_whose_blobs_the_Hub_has_is_refused_and_force_keeps_the_good_version()
     {
-        await using var hub = await HubServer.StartAsync();
-        await hub.AddUserAsync("pub", Roles.Publisher);
-        using var dir = new TempDir();
-        using var client = await PushPullTests.LoginAsync(hub, "pub");
-        var pusher = new ClusterImagePusher(client, new UploadStateStore(dir.Combine("uploads")));
-        var good = await TestClusterImage.WriteAsync(dir.Path, "shop", "1.0.0", TestClusterImage.SampleFiles(1, 5000));
-        await pusher.PushAsync(good, "pub", force: false);
+        await using var shop = await PublishedShop.StartAsync();
+        var (dir, client, pusher, good) = (shop.Dir, shop.Client, shop.Pusher, shop.Good);
 
         // Same size, one byte changed inside the shared blob: every blob is already in the Hub, none would be read.
         var damaged = dir.Combine("damaged.tar");
@@ -69,13 +64,8 @@ public sealed class PublishIntegrityTests
     [Fact]
     public async Task The_Hub_refuses_an_artifact_manifest_whose_layers_do_not_match_its_head()
     {
-        await using var hub = await HubServer.StartAsync();
-        await hub.AddUserAsync("pub", Roles.Publisher);
-        using var dir = new TempDir();
-        using var client = await PushPullTests.LoginAsync(hub, "pub");
-        var pusher = new ClusterImagePusher(client, new UploadStateStore(dir.Combine("uploads")));
-        var good = await TestClusterImage.WriteAsync(dir.Path, "shop", "1.0.0", TestClusterImage.SampleFiles(1, 5000));
-        await pusher.PushAsync(good, "pub", force: false);
+        await using var shop = await PublishedShop.StartAsync();
+        var (dir, client, pusher, good) = (shop.Dir, shop.Client, shop.Pusher, shop.Good);
         var stored = (await client.GetManifestAsync("apps/shop", "1.0.0"))!.Value;
         var manifest = OciJson.Deserialize<ImageManifest>(stored.Content);
 
@@ -140,5 +130,37 @@ public sealed class PublishIntegrityTests
         await storage.LinkBlobAsync(repository, digest);
         var crafted = manifest with { Config = manifest.Config with { Digest = digest, Size = configBytes.Length } };
         await storage.PutManifestAsync(repository, tag, OciJson.Serialize(crafted), MediaTypes.OciManifest);
+    }
+
+    /// <summary>A Hub with the publisher "pub" logged in, who has pushed shop 1.0.0 (the good version).</summary>
+    private sealed class PublishedShop : IAsyncDisposable
+    {
+        private PublishedShop(HubServer hub, TempDir dir, HubClient client, ClusterImagePusher pusher, string good)
+            => (Hub, Dir, Client, Pusher, Good) = (hub, dir, client, pusher, good);
+
+        public HubServer Hub { get; }
+        public TempDir Dir { get; }
+        public HubClient Client { get; }
+        public ClusterImagePusher Pusher { get; }
+        public string Good { get; }
+
+        public static async Task<PublishedShop> StartAsync()
+        {
+            var hub = await HubServer.StartAsync();
+            await hub.AddUserAsync("pub", Roles.Publisher);
+            var dir = new TempDir();
+            var client = await PushPullTests.LoginAsync(hub, "pub");
+            var pusher = new ClusterImagePusher(client, new UploadStateStore(dir.Combine("uploads")));
+            var good = await TestClusterImage.WriteAsync(dir.Path, "shop", "1.0.0", TestClusterImage.SampleFiles(1, 5000));
+            await pusher.PushAsync(good, "pub", force: false);
+            return new PublishedShop(hub, dir, client, pusher, good);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            Client.Dispose();
+            Dir.Dispose();
+            await Hub.DisposeAsync();
+        }
     }
 }

@@ -20,7 +20,7 @@ public static class KubernetesRequirement
         // ImageSets only list images for tele: they are not applied, so they need no Kubernetes.
         var applied = resources.Where(r => !ImageSetOnlyResources.IsImageSetsOnly(imageDir, r)).ToList();
         // A chart is installed as a whole: name it once, not by each of its files (Chart.yaml is not a resource).
-        var charts = applied.Where(r => Path.GetFileName(r) == "Chart.yaml").Select(r => Path.GetDirectoryName(r)!.Replace('\\', '/')).ToList();
+        var charts = applied.Where(r => Path.GetFileName(r) == "Chart.yaml").Select(r => Path.GetDirectoryName(r)!).ToList();
         bool InChart(string r) => charts.Any(c => c.Length == 0 || r.StartsWith(c + "/", StringComparison.Ordinal));
         var files = applied.Where(r => !InChart(r)).ToList();
         var hooks = InstallHooks.Where(h => manifest.FindHook(h) is not null).ToList();

@@ -13,13 +13,7 @@ public sealed class AppPhaseTests
     private static async Task<(AppExecutor, PhaseContext, List<string>)> SetUp(InstallFixture f)
     {
         var image = await UnpackedClusterImage.OpenAsync(f.ImageDir);
-        var config = new InstallConfig
-        {
-            ImageDir = f.ImageDir,
-            Node = new NodeSettings { StateDir = f.StateDir, ClusterName = "c", NodeName = "n", AdvertiseAddr = "127.0.0.1", Role = "worker", GravityBinary = "gravity" },
-            AppName = TestClusterImage.AppName, AppVersion = TestClusterImage.AppVersion, JoinToken = "t", GravityBinary = "gravity",
-            Created = DateTimeOffset.UtcNow,
-        };
+        var config = f.PhaseConfig();
         var plan = InstallPlanBuilder.Build("op", config);
         var log = new List<string>();
         var executor = new AppExecutor(new InstallPhaseContext(config, new NodeRuntime(), _ => Task.FromResult(image)));

@@ -16,13 +16,7 @@ public sealed class ChecksPhaseTests
         var hook = "hooks:\n  install:\n    job: |\n      apiVersion: batch/v1\n      kind: Job\n      metadata:\n        name: install\n";
         using var f = await InstallFixture.CreateAsync(manifest: TestClusterImage.Manifest(hook));
         var image = await UnpackedClusterImage.OpenAsync(f.ImageDir);
-        var config = new InstallConfig
-        {
-            ImageDir = f.ImageDir,
-            Node = new NodeSettings { StateDir = f.StateDir, ClusterName = "c", NodeName = "n", AdvertiseAddr = "127.0.0.1", Role = "worker", GravityBinary = "gravity" },
-            AppName = TestClusterImage.AppName, AppVersion = TestClusterImage.AppVersion, JoinToken = "t", GravityBinary = "gravity",
-            Created = DateTimeOffset.UtcNow,
-        };
+        var config = f.PhaseConfig();
         var plan = InstallPlanBuilder.Build("op", config);
         var executor = new ChecksExecutor(new InstallPhaseContext(config, new NodeRuntime(), _ => Task.FromResult(image)));
 

@@ -8,6 +8,8 @@ using Gravity.Core;
 using Gravity.Testing;
 using Gravity.Cluster.Operations.Install;
 
+using Gravity.Cluster.Tests.Operations;
+
 namespace Gravity.Cluster.Tests.Operations.Kinds;
 
 /// <summary>
@@ -63,12 +65,7 @@ public sealed class OperationKindsTests
         version.Should().NotBeEmpty();
         GravityVersion.Current.Should().Be(version);
 
-        var config = new InstallConfig
-        {
-            ImageDir = "/img",
-            Node = new NodeSettings { StateDir = "/state", ClusterName = "c", NodeName = "n", AdvertiseAddr = "127.0.0.1", Role = "worker", GravityBinary = "gravity" },
-            AppName = "a", AppVersion = "1.0.0", JoinToken = "t", GravityBinary = "gravity", Created = DateTimeOffset.UtcNow,
-        };
+        var config = InstallFixture.PhaseConfig("/img", "/state", "a", "1.0.0");
         var record = new OperationRecord("op-3", OperationTypes.Install, OperationState.InProgress, "c", config.Created, config.Created, null, config.Serialize());
         var plan = OperationKinds.Default.Get(OperationTypes.Install, "op-3").BuildPlan(record);
 
