@@ -12,5 +12,15 @@ public sealed record ClusterApplication(string Name, string Version);
 /// <summary>What the cluster records about itself in etcd at the end of the install.</summary>
 public sealed record ClusterInfo(string Name, DateTimeOffset Created, ClusterApplication Application, string JoinToken, string Status);
 
-/// <summary>A member of the cluster, as recorded in etcd.</summary>
-public sealed record ClusterNode(string Name, string AdvertiseAddr, string Role, DateTimeOffset Joined, string Status);
+/// <summary>
+/// A member of the cluster, as recorded in etcd: who it is, whether it is a master (etcd member, cluster registry,
+/// leader candidate) or a regular node, and the ports other nodes reach its agent and registry on. Records written
+/// before a field existed read its default (every node of those versions was a master on the default ports).
+/// </summary>
+public sealed record ClusterNode(string Name, string AdvertiseAddr, string Role, DateTimeOffset Joined, string Status,
+    bool Master = true, int HealthPort = Core.NodeDefaults.HealthPort, int RegistryPort = Core.NodeDefaults.RegistryPort)
+{
+    /// <summary>The node's agent API and health endpoint (TLS with its node certificate).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Uri AgentUrl => new($"https://{(AdvertiseAddr.Contains(':') ? $"[{AdvertiseAddr}]" : AdvertiseAddr)}:{HealthPort}/");
+}
