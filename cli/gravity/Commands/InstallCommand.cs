@@ -38,7 +38,7 @@ internal static class InstallCommand
         {
             var quiet = p.GetValue(CommandAction.Quiet);
             IProgress<PhaseEvent>? progress = quiet ? null : new PhaseEventWriter(Console.Out);
-            var messages = quiet ? null : new Messages();
+            var messages = quiet ? null : new ConsoleLines();
             var installer = new Installer(new NodeRuntime());
             InstallResult result;
             if (p.GetValue(resume))
@@ -79,10 +79,5 @@ internal static class InstallCommand
             return 0;
         });
         return cmd;
-    }
-
-    private sealed class Messages : IProgress<string>
-    {
-        public void Report(string value) => Console.WriteLine(value);
     }
 }

@@ -15,15 +15,10 @@ internal static class LeaveCommand
         CommandAction.Set(cmd, async (p, ct) =>
         {
             var quiet = p.GetValue(CommandAction.Quiet);
-            await new NodeLifecycle(new NodeRuntime()).LeaveAsync(CommonOptions.StateDirOf(p), p.GetValue(force), quiet ? null : new Messages(), ct);
+            await new NodeLifecycle(new NodeRuntime()).LeaveAsync(CommonOptions.StateDirOf(p), p.GetValue(force), quiet ? null : new ConsoleLines(), ct);
             if (!quiet) Console.WriteLine("the node has left the cluster and everything the install created is removed");
             return 0;
         });
         return cmd;
-    }
-
-    private sealed class Messages : IProgress<string>
-    {
-        public void Report(string value) => Console.WriteLine(value);
     }
 }

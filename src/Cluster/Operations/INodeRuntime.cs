@@ -14,7 +14,7 @@ public interface INodeRuntime
 {
     /// <summary>Runs the preflight checks of the node's profile; returns the failures in words an operator can act on (empty: all passed).</summary>
     /// <param name="stateSpace">What the install will write under the state folder (checked for free space).</param>
-    Task<IReadOnlyList<string>> RunPreflightAsync(InstallConfig config, Manifest.NodeProfile profile, Preflight.StateSpaceRequirement stateSpace, CancellationToken ct);
+    Task<IReadOnlyList<string>> RunPreflightAsync(NodeSettings node, IReadOnlyList<string> skippedChecks, Manifest.NodeProfile profile, Preflight.StateSpaceRequirement stateSpace, CancellationToken ct);
 
     /// <summary>Creates the cluster CA and this node's certificates under the state folder, when missing.</summary>
     Task EnsureCertificatesAsync(NodeSettings node, CancellationToken ct);

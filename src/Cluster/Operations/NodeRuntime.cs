@@ -11,14 +11,13 @@ namespace Gravity.Cluster.Operations;
 /// <summary>The node runtime: preflight checks, the cluster PKI and the node agent (etcd, cluster registry, containerd).</summary>
 public sealed class NodeRuntime : INodeRuntime
 {
-    public async Task<IReadOnlyList<string>> RunPreflightAsync(InstallConfig config, Manifest.NodeProfile profile, StateSpaceRequirement stateSpace, CancellationToken ct)
+    public async Task<IReadOnlyList<string>> RunPreflightAsync(NodeSettings node, IReadOnlyList<string> skippedChecks, Manifest.NodeProfile profile, StateSpaceRequirement stateSpace, CancellationToken ct)
     {
-        var node = config.Node;
         var options = new PreflightOptions
         {
             StateDir = node.StateDir,
             StateSpace = stateSpace,
-            Skip = new HashSet<string>(config.SkippedChecks, StringComparer.OrdinalIgnoreCase),
+            Skip = new HashSet<string>(skippedChecks, StringComparer.OrdinalIgnoreCase),
             ExtraPorts = [("tcp", node.EtcdClientPort), ("tcp", node.EtcdPeerPort), ("tcp", node.RegistryPort), ("tcp", node.HealthPort)],
         };
         var report = await PreflightRunner.RunAsync(profile, options, ct);

@@ -1,5 +1,6 @@
 using Gravity.Cluster.Etcd;
 using Gravity.Cluster.Operations.Install.Executors;
+using Gravity.Cluster.Operations.NodePhases;
 using Gravity.Cluster.Plans;
 
 namespace Gravity.Cluster.Operations.Install;
@@ -13,12 +14,12 @@ public static class InstallExecutors
         var context = new InstallPhaseContext(config, runtime, async ct => image ??= await UnpackedClusterImage.OpenAsync(config.ImageDir, ct));
         return new PhaseExecutorRegistry()
             .Register(Name(InstallPhases.Checks), new ChecksExecutor(context))
-            .Register(Name(InstallPhases.User), new ServiceUserExecutor(context))
+            .Register(Name(InstallPhases.User), new ServiceUserExecutor(config.Node))
             .Register(Name(InstallPhases.Certificates), new CertificatesExecutor(context))
-            .Register(Name(InstallPhases.Bootstrap), new BootstrapExecutor(context))
+            .Register(Name(InstallPhases.Bootstrap), new BootstrapExecutor(config.Node))
             .Register(Name(InstallPhases.Unpack), new UnpackExecutor(context))
-            .Register(Name(InstallPhases.Runtime), new RuntimeExecutor(context))
-            .Register(Name(InstallPhases.Wait), new WaitExecutor(context, healthTimeout ?? TimeSpan.FromMinutes(3)))
+            .Register(Name(InstallPhases.Runtime), new RuntimeExecutor(config.Node, runtime, () => Runtime.NodeAgentConfig.Of(config.Node)))
+            .Register(Name(InstallPhases.Wait), new WaitExecutor(config.Node, runtime, healthTimeout ?? TimeSpan.FromMinutes(3)))
             .Register(Name(InstallPhases.Export), new ExportExecutor(context))
             .Register(Name(InstallPhases.App), new AppExecutor(context))
             .Register(Name(InstallPhases.Complete), new CompleteExecutor(context, node => new EtcdGrpcClient(node.EtcdOptions())));

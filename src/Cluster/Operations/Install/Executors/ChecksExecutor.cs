@@ -17,7 +17,7 @@ public sealed class ChecksExecutor(InstallPhaseContext install) : IPhaseExecutor
         EnsureRuntimeCanInstall(image, install.Config);
         var profile = image.Manifest.FindProfile(install.Config.Node.Role)
             ?? throw new GravityException($"the application has no node profile \"{install.Config.Node.Role}\"");
-        var failures = await install.Runtime.RunPreflightAsync(install.Config, profile, StateSpace(image), ct);
+        var failures = await install.Runtime.RunPreflightAsync(install.Config.Node, install.Config.SkippedChecks, profile, StateSpace(image), ct);
         if (failures.Count > 0)
             throw new GravityException($"{failures.Count} preflight check(s) failed:{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", failures));
         if (install.Config.SkippedChecks.Count > 0) context.Log($"skipped on request: {string.Join(", ", install.Config.SkippedChecks)}");
