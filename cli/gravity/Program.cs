@@ -10,6 +10,7 @@ root.Subcommands.Add(CheckCommand.Create());
 root.Subcommands.Add(AgentCommand.Create());
 root.Subcommands.Add(HubCommand.Create());
 root.Subcommands.Add(InstallCommand.Create());
+root.Subcommands.Add(JoinCommand.Create());
 root.Subcommands.Add(PlanCommand.Create());
 root.Subcommands.Add(StatusCommand.Create());
 root.Subcommands.Add(StopCommand.Create());

@@ -36,6 +36,7 @@ public sealed class AgentApiServer : INodeApiServer
 
         var app = builder.Build();
         PhaseEndpoint.Map(app, context.Config.Node.NodeName, context.Pki.LoadCaCertificate(), OperationKinds.Default, new NodeRuntime());
+        JoinEndpoint.Map(app, context.Config.Node);
         app.MapGet("/", () => HealthResult(context.Monitor.Current));
         app.MapGet("/healthz", () => HealthResult(context.Monitor.Current));
         app.MapGet("/services", () => Results.Json(context.Supervisor.Status));

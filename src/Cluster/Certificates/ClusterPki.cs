@@ -37,7 +37,8 @@ public sealed class ClusterPki
     /// <summary>Creates the CA unless it exists (idempotent: an install phase may run again).</summary>
     public async Task EnsureCertificateAuthorityAsync(string clusterName, CancellationToken ct = default)
     {
-        if (HasCertificateAuthority) return;
+        // A certificate without its key is a regular node's copy of the cluster's CA (see SaveJoinedAsync): never replaced.
+        if (HasCertificateAuthority || File.Exists(CaCertPath)) return;
         PrepareFolder();
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest($"CN={clusterName} cluster CA, O=gravity", key, HashAlgorithmName.SHA256);
@@ -65,11 +66,49 @@ public sealed class ClusterPki
 
     private async Task IssueNodeCertificateAsync(string nodeName, IReadOnlyList<string> names, CancellationToken ct)
     {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var certPem = SignNodeCertificate(nodeName, names, new CertificateRequest($"CN={nodeName}, O=gravity", key, HashAlgorithmName.SHA256).PublicKey);
+        await AtomicFile.WriteAllTextAsync(NodeKeyPath, key.ExportPkcs8PrivateKeyPem(), KeyMode);
+        await AtomicFile.WriteAllTextAsync(NodeCertPath, certPem, CertMode);
+    }
+
+    /// <summary>
+    /// The certificate of a joining node, for the key of its certificate signing request: the names and usages are this
+    /// CA's choice (the node's name and advertise address, the standard names), never what the request asks for.
+    /// </summary>
+    /// <param name="hostName">The joining machine's host name (its own certificate would carry it too, so its agent keeps this one).</param>
+    public string SignJoiningNode(string csrPem, string nodeName, string advertiseAddr, string hostName)
+    {
+        CertificateRequest csr;
+        try
+        {
+            csr = CertificateRequest.LoadSigningRequestPem(csrPem, HashAlgorithmName.SHA256, CertificateRequestLoadOptions.Default);
+        }
+        catch (CryptographicException ex)
+        {
+            throw new GravityException($"the certificate signing request of node {nodeName} cannot be read: {ex.Message}", ex);
+        }
+        return SignNodeCertificate(nodeName, SubjectNames(nodeName, advertiseAddr, [hostName], includeHostName: false), csr.PublicKey);
+    }
+
+    /// <summary>Writes the certificates a joining node received from the cluster (its key was made here, in <paramref name="keyPem"/>).</summary>
+    public async Task SaveJoinedAsync(string caPem, string? caKeyPem, string certPem, string keyPem)
+    {
+        PrepareFolder();
+        if (caKeyPem is not null) await AtomicFile.WriteAllTextAsync(CaKeyPath, caKeyPem, KeyMode);
+        await AtomicFile.WriteAllTextAsync(CaCertPath, caPem, CertMode);
+        await AtomicFile.WriteAllTextAsync(NodeKeyPath, keyPem, KeyMode);
+        await AtomicFile.WriteAllTextAsync(NodeCertPath, certPem, CertMode);
+    }
+
+    public bool HasNodeCertificate => File.Exists(CaCertPath) && File.Exists(NodeCertPath) && File.Exists(NodeKeyPath);
+
+    private string SignNodeCertificate(string nodeName, IReadOnlyList<string> names, PublicKey publicKey)
+    {
         if (!HasCertificateAuthority) throw new GravityException($"no cluster CA in {SecretsDir}: create it before the node certificate");
         using var ca = LoadCertificateAuthority();
         using var caKey = ca.GetECDsaPrivateKey() ?? throw new GravityException($"{CaKeyPath} holds no ECDSA key");
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest($"CN={nodeName}, O=gravity", key, HashAlgorithmName.SHA256);
+        var request = new CertificateRequest(new X500DistinguishedName($"CN={nodeName}, O=gravity"), publicKey, HashAlgorithmName.SHA256);
         var san = new SubjectAlternativeNameBuilder();
         foreach (var name in names)
             if (IPAddress.TryParse(name, out var ip)) san.AddIpAddress(ip); else san.AddDnsName(name);
@@ -84,8 +123,7 @@ public sealed class ClusterPki
         serial[0] &= 0x7F;
         using var cert = request.Create(ca.SubjectName, X509SignatureGenerator.CreateForECDsa(caKey), now.AddMinutes(-5),
             Min(now.AddYears(5), ca.NotAfter), serial);
-        await AtomicFile.WriteAllTextAsync(NodeKeyPath, key.ExportPkcs8PrivateKeyPem(), KeyMode);
-        await AtomicFile.WriteAllTextAsync(NodeCertPath, cert.ExportCertificatePem(), CertMode);
+        return cert.ExportCertificatePem();
     }
 
     public X509Certificate2 LoadCertificateAuthority() => X509Certificate2.CreateFromPemFile(CaCertPath, CaKeyPath);
@@ -95,9 +133,10 @@ public sealed class ClusterPki
     /// <summary>The node certificate with its private key, for a TLS server.</summary>
     public X509Certificate2 LoadNodeCertificate() => X509Certificate2.CreateFromPemFile(NodeCertPath, NodeKeyPath);
 
-    public static IReadOnlyList<string> SubjectNames(string nodeName, string advertiseAddr, IEnumerable<string>? extraNames)
+    /// <param name="includeHostName">This machine's host name: not for a certificate signed for another machine.</param>
+    public static IReadOnlyList<string> SubjectNames(string nodeName, string advertiseAddr, IEnumerable<string>? extraNames, bool includeHostName = true)
     {
-        var names = new List<string> { advertiseAddr, "127.0.0.1", "localhost", Environment.MachineName, nodeName, LeaderName };
+        var names = new List<string> { advertiseAddr, "127.0.0.1", "localhost", includeHostName ? Environment.MachineName : "", nodeName, LeaderName };
         if (extraNames is not null) names.AddRange(extraNames);
         return names.Where(n => !string.IsNullOrWhiteSpace(n)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
     }

@@ -151,6 +151,9 @@ public sealed class EtcdGrpcClient : IClusterStore
     public Task RemoveMemberAsync(ulong memberId, CancellationToken ct = default) =>
         Call("member remove", async o => (await _cluster.MemberRemoveAsync(new MemberRemoveRequest { ID = memberId }, o)).Header.Revision, ct);
 
+    public Task PromoteMemberAsync(ulong memberId, CancellationToken ct = default) =>
+        Call("member promote", async o => (await _cluster.MemberPromoteAsync(new MemberPromoteRequest { ID = memberId }, o)).Header.Revision, ct);
+
     private async Task<T> Call<T>(string what, Func<CallOptions, Task<T>> call, CancellationToken ct)
     {
         try

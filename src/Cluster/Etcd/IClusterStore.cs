@@ -48,4 +48,7 @@ public interface IClusterStore : IDisposable
     Task<EtcdMember> AddMemberAsync(IReadOnlyList<Uri> peerUrls, bool asLearner = false, CancellationToken ct = default);
 
     Task RemoveMemberAsync(ulong memberId, CancellationToken ct = default);
+
+    /// <summary>Makes a learner a voting member; etcd refuses while the learner has not caught up with the leader (retry).</summary>
+    Task PromoteMemberAsync(ulong memberId, CancellationToken ct = default);
 }

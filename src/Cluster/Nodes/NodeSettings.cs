@@ -25,6 +25,20 @@ public sealed record NodeSettings
     public int HealthPort { get; init; } = NodeDefaults.HealthPort;
     /// <summary>Where the health endpoint listens (all interfaces on a real node; 127.0.0.1 in tests). The cluster registry listens on the advertise address and loopback.</summary>
     public string ListenAddress { get; init; } = NodeDefaults.ListenAddress;
+    /// <summary>
+    /// A master is an etcd member and runs a cluster registry; a regular node runs neither and reaches etcd through a
+    /// local proxy to the masters (<see cref="EtcdEndpoints"/>).
+    /// </summary>
+    public bool Master { get; init; } = true;
+    /// <summary>
+    /// The etcd cluster a joining master's member starts into ("name=https://addr:2380,..." with itself), written by the
+    /// join's /etcd phase once the member was added; null for the first master, whose etcd starts a new cluster.
+    /// </summary>
+    public string? EtcdInitialCluster { get; init; }
+    /// <summary>The masters' etcd client URLs a regular node's proxy forwards to (empty on masters).</summary>
+    public IReadOnlyList<string> EtcdEndpoints { get; init; } = [];
+    /// <summary>The cluster registry a regular node's containerd pulls from (a master's ADDR:PORT); null on masters, which run their own.</summary>
+    public string? UpstreamRegistry { get; init; }
     /// <summary>Map leader.telekube.local to the advertise address in /etc/hosts (real installs as root only; never in tests).</summary>
     public bool ManageEtcHosts { get; init; }
     /// <summary>The gravity program the agent and the registry run as (the copy in bin/, or `dotnet` with <see cref="GravityArgs"/> = [gravity.dll] in tests).</summary>

@@ -22,8 +22,10 @@ public static class NodeAgent
         try
         {
             var pki = new ClusterPki(node.StateDir);
+            // Only the first master creates the cluster CA; a joined node has the cluster's certificate (and, a regular
+            // node, no CA key to issue one with: its certificate is renewed by joining again).
             await pki.EnsureCertificateAuthorityAsync(node.ClusterName, ct);
-            await pki.EnsureNodeCertificateAsync(node.NodeName, node.AdvertiseAddr, ct: ct);
+            if (pki.HasCertificateAuthority) await pki.EnsureNodeCertificateAsync(node.NodeName, node.AdvertiseAddr, ct: ct);
             if (node.ManageEtcHosts) await EtcHosts.EnsureAsync("/etc/hosts", node.AdvertiseAddr, ClusterPki.LeaderName);
 
             var services = await DefineServicesAsync(config, layout, pki);
@@ -73,7 +75,9 @@ public static class NodeAgent
                 Environment = new Dictionary<string, string> { ["HOME"] = layout.ServiceHome, ["DOTNET_BUNDLE_EXTRACT_BASE_DIR"] = layout.ServiceHome },
             };
         }
-        var services = new List<ServiceDefinition> { etcd, registry };
+        // Only masters keep a copy of the cluster registry; a regular node's containerd pulls from a master's.
+        var services = new List<ServiceDefinition> { etcd };
+        if (node.Master) services.Add(registry);
         if (config.RunContainerd) services.Add(await ContainerdService.DefineAsync(node, layout, pki.NodeTls, binaries));
         services.AddRange(KubernetesServices.Define(node, layout, pki));
         return services;

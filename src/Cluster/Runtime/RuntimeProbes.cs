@@ -13,8 +13,9 @@ public static class RuntimeProbes
         var probes = new List<IProbe>
         {
             new HttpProbe("etcd-healthz", EtcdService.HealthUrl(config.Node), http, EtcdHealthy),
-            new HttpProbe("registry", RegistryService.ProbeUrl(config.Node), http, (status, _) => status is 200 or 401 ? null : $"HTTP {status}"),
         };
+        if (config.Node.Master)
+            probes.Add(new HttpProbe("registry", RegistryService.ProbeUrl(config.Node), http, (status, _) => status is 200 or 401 ? null : $"HTTP {status}"));
         if (config.RunContainerd)
             probes.Add(new CommandProbe("containerd", ProcessRunner.Which("ctr") ?? "ctr", ContainerdService.CtrArgs(layout, "version"), TimeSpan.FromSeconds(5)));
         if (kubernetes)

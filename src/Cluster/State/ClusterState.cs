@@ -10,7 +10,8 @@ public static class ClusterStatuses
 public sealed record ClusterApplication(string Name, string Version);
 
 /// <summary>What the cluster records about itself in etcd at the end of the install.</summary>
-public sealed record ClusterInfo(string Name, DateTimeOffset Created, ClusterApplication Application, string JoinToken, string Status);
+/// <param name="Flavor">The flavor the cluster was installed with (null: the application's default), which joins fill up first.</param>
+public sealed record ClusterInfo(string Name, DateTimeOffset Created, ClusterApplication Application, string JoinToken, string Status, string? Flavor = null);
 
 /// <summary>
 /// A member of the cluster, as recorded in etcd: who it is, whether it is a master (etcd member, cluster registry,

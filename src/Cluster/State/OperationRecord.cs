@@ -10,7 +10,7 @@ public enum OperationState
 public static class OperationTypes
 {
     public const string Install = "install";
-    public const string Join = "join";
+    public const string Expand = "expand";
     public const string Upgrade = "upgrade";
     public const string GarbageCollect = "gc";
 }

@@ -78,7 +78,7 @@ public sealed class Installer(INodeRuntime runtime)
     /// In a state folder that exists already, the install creates only entries that are not there: leave removes
     /// exactly what the install created, so an entry of the user's with such a name must not be mixed with the install's.
     /// </summary>
-    private static void EnsureNothingInTheWay(string stateDir)
+    internal static void EnsureNothingInTheWay(string stateDir)
     {
         if (!Directory.Exists(stateDir)) return;
         var taken = new StateFolder(stateDir).CreatedEntries.Where(Path.Exists).ToList();
@@ -144,7 +144,7 @@ public sealed class Installer(INodeRuntime runtime)
             ?? throw new GravityException("the application defines no node profiles: pass --role");
     }
 
-    private static string DefaultAdvertiseAddr()
+    internal static string DefaultAdvertiseAddr()
     {
         var address = NetworkInterface.GetAllNetworkInterfaces()
             .Where(n => n.OperationalStatus == OperationalStatus.Up && n.NetworkInterfaceType != NetworkInterfaceType.Loopback)

@@ -55,7 +55,8 @@ public static class ContainerdService
     /// </summary>
     public static async Task WriteRegistryHostsAsync(NodeSettings node, StateFolder layout, TlsFiles tls)
     {
-        var endpoint = $"https://127.0.0.1:{node.RegistryPort}";
+        // A master pulls from its own registry; a regular node, which has none, from a master's.
+        var endpoint = node.UpstreamRegistry is { } upstream ? $"https://{upstream}" : $"https://127.0.0.1:{node.RegistryPort}";
         foreach (var host in new[] { RegistryService.RegistryHost(node), $"127.0.0.1:{node.RegistryPort}", $"{node.AdvertiseAddr}:{node.RegistryPort}" }.Distinct())
         {
             var file = layout.ContainerdHostConfig(host);

@@ -13,6 +13,27 @@ public static class EtcdService
 
     /// <param name="tls">The certificate, key and CA etcd reads: the service user's copies when it runs as that user.</param>
     public static ServiceDefinition Define(NodeSettings node, StateFolder layout, TlsFiles tls, BinaryResolver binaries)
+        => node.Master ? Member(node, layout, tls, binaries) : Proxy(node, tls, binaries);
+
+    /// <summary>
+    /// A regular node's etcd: a gRPC proxy on the same local URL (so every client on the node is the same as on a
+    /// master) forwarding to the masters, TLS with the node certificate on both sides.
+    /// </summary>
+    private static ServiceDefinition Proxy(NodeSettings node, TlsFiles tls, BinaryResolver binaries)
+    {
+        if (node.EtcdEndpoints.Count == 0) throw new Core.GravityException($"node {node.NodeName} is a regular node but its record names no master etcd endpoints");
+        return new ServiceDefinition(Name, binaries.Require("etcd"),
+        [
+            "grpc-proxy", "start",
+            "--endpoints", string.Join(",", node.EtcdEndpoints),
+            "--listen-addr", $"127.0.0.1:{node.EtcdClientPort}",
+            "--advertise-client-url", $"127.0.0.1:{node.EtcdClientPort}",
+            "--cert", tls.CertPath, "--key", tls.KeyPath, "--cacert", tls.CaPath,
+            "--cert-file", tls.CertPath, "--key-file", tls.KeyPath, "--trusted-ca-file", tls.CaPath,
+        ]);
+    }
+
+    private static ServiceDefinition Member(NodeSettings node, StateFolder layout, TlsFiles tls, BinaryResolver binaries)
     {
         var addr = node.AdvertiseAddr;
         var local = LocalUrl(node);
@@ -31,8 +52,8 @@ public static class EtcdService
             "--client-cert-auth",
             "--listen-peer-urls", peer,
             "--initial-advertise-peer-urls", peer,
-            "--initial-cluster", $"{node.NodeName}={peer}",
-            "--initial-cluster-state", "new",
+            "--initial-cluster", node.EtcdInitialCluster ?? $"{node.NodeName}={peer}",
+            "--initial-cluster-state", node.EtcdInitialCluster is null ? "new" : "existing",
             "--initial-cluster-token", node.ClusterName,
             "--peer-cert-file", tls.CertPath,
             "--peer-key-file", tls.KeyPath,
@@ -41,6 +62,12 @@ public static class EtcdService
             "--enable-v2=false",
         ]);
     }
+
+    /// <summary>The URL other nodes' etcd members reach this member's peer port on.</summary>
+    public static Uri PeerUrl(NodeSettings node) => new($"https://{node.AdvertiseAddr}:{node.EtcdPeerPort}");
+
+    /// <summary>The URL other nodes reach this member's clients port on (it listens there when the address is not loopback).</summary>
+    public static Uri ClientUrl(NodeSettings node) => new($"https://{node.AdvertiseAddr}:{node.EtcdClientPort}");
 
     /// <summary>The endpoint the node's own clients use (https, client certificate required).</summary>
     public static string LocalUrl(NodeSettings node) => $"https://127.0.0.1:{node.EtcdClientPort}";

@@ -1,0 +1,111 @@
+using System.Formats.Tar;
+using System.Text.Json;
+using Gravity.Cluster.Etcd;
+using Gravity.Cluster.Nodes;
+using Gravity.Cluster.Operations.Expand;
+using Gravity.Cluster.Plans;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace Gravity.Agent.Server;
+
+/// <summary>
+/// The join API of a cluster node (<see cref="JoinService"/> does the work): GET /v1/join/ca, POST /v1/join (join
+/// token), POST /v1/join/{operation}/certificate and GET /v1/join/{operation}/app (the operation's own token). Joining
+/// nodes have no cluster certificate yet, so these are the agent's only endpoints served on a bearer token.
+/// </summary>
+public static class JoinEndpoint
+{
+    /// <summary>Join requests are a few hundred bytes; a CSR a few more.</summary>
+    public const long MaxRequestBytes = 64 << 10;
+
+    public static void Map(WebApplication app, NodeSettings node)
+    {
+        var service = new JoinService(node, () => new EtcdGrpcClient(node.EtcdOptions()), TimeProvider.System);
+
+        app.MapGet(JoinPeerClient.CaPath, (HttpContext ctx) => Run(ctx, () => service.ProveAsync(ctx.Request.Query["nonce"].ToString(), ctx.RequestAborted)));
+
+        app.MapPost(JoinPeerClient.StartPath, (HttpContext ctx) => Run(ctx, async () =>
+            await service.StartAsync(Bearer(ctx), await ReadAsync<JoinStartRequest>(ctx), ctx.RequestAborted)));
+
+        app.MapPost("/v1/join/{operation}/certificate", (HttpContext ctx, string operation) => Run(ctx, async () =>
+            await service.SignAsync(operation, Bearer(ctx), await ReadAsync<JoinCertificateRequest>(ctx), ctx.RequestAborted)));
+
+        app.MapGet("/v1/join/{operation}/app", async (HttpContext ctx, string operation) =>
+        {
+            string appDir;
+            try
+            {
+                await service.AuthorizeAsync(operation, Bearer(ctx), ctx.RequestAborted);
+                appDir = await service.AppDirAsync(ctx.RequestAborted);
+            }
+            catch (JoinRefusedException ex)
+            {
+                await Refuse(ex).ExecuteAsync(ctx);
+                return;
+            }
+            ctx.Response.ContentType = "application/x-tar";
+            // Streamed file by file: nothing of the folder is held in memory.
+            await using var tar = new TarWriter(ctx.Response.Body, TarEntryFormat.Pax, leaveOpen: true);
+            foreach (var file in Directory.EnumerateFiles(appDir, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            {
+                if (new FileInfo(file).LinkTarget is not null) continue;
+                await tar.WriteEntryAsync(file, Path.GetRelativePath(appDir, file).Replace('\\', '/'), ctx.RequestAborted);
+            }
+        });
+    }
+
+    private static async Task<IResult> Run<T>(HttpContext ctx, Func<Task<T>> action)
+    {
+        try
+        {
+            return Results.Json(await action(), PlanJson.Options);
+        }
+        catch (JoinRefusedException ex)
+        {
+            return Refuse(ex);
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidDataException)
+        {
+            return Results.Json(new { error = $"not a join request: {ex.Message}" }, statusCode: StatusCodes.Status400BadRequest);
+        }
+        catch (EtcdException ex)
+        {
+            return Results.Json(new { error = $"the cluster state cannot be read here: {ex.Message}" }, statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+        catch (Core.GravityException ex)
+        {
+            return Results.Json(new { error = ex.Message }, statusCode: StatusCodes.Status400BadRequest);
+        }
+    }
+
+    private static IResult Refuse(JoinRefusedException ex) => Results.Json(new { error = ex.Message }, statusCode: ex.Refusal switch
+    {
+        JoinRefusal.BadToken => StatusCodes.Status401Unauthorized,
+        JoinRefusal.Conflict => StatusCodes.Status409Conflict,
+        JoinRefusal.NotAllowed => StatusCodes.Status403Forbidden,
+        JoinRefusal.Unavailable => StatusCodes.Status503ServiceUnavailable,
+        _ => StatusCodes.Status400BadRequest,
+    });
+
+    private static string? Bearer(HttpContext ctx)
+    {
+        var header = ctx.Request.Headers.Authorization.ToString();
+        return header.StartsWith("Bearer ", StringComparison.Ordinal) ? header["Bearer ".Length..].Trim() : null;
+    }
+
+    private static async Task<T> ReadAsync<T>(HttpContext ctx) where T : class
+    {
+        if (ctx.Request.ContentLength is > MaxRequestBytes) throw new InvalidDataException($"more than {MaxRequestBytes} bytes");
+        using var limited = new MemoryStream();
+        var buffer = new byte[16 << 10];
+        int read;
+        while ((read = await ctx.Request.Body.ReadAsync(buffer, ctx.RequestAborted)) > 0)
+        {
+            if (limited.Length + read > MaxRequestBytes) throw new InvalidDataException($"more than {MaxRequestBytes} bytes");
+            limited.Write(buffer, 0, read);
+        }
+        limited.Position = 0;
+        return JsonSerializer.Deserialize<T>(limited, PlanJson.Options) ?? throw new InvalidDataException("empty request");
+    }
+}

@@ -1,0 +1,38 @@
+using Gravity.Cluster.Plans;
+using Gravity.Core;
+using FileModes = Gravity.Cluster.Operations.FileModes;
+
+namespace Gravity.Cluster.Operations.Expand.Executors;
+
+/// <summary>
+/// /pull: what the node keeps, from the cluster rather than from a tarball: the gravity binary the agent runs (this
+/// program, which is the cluster image's) and the installed application's folder, downloaded from the peer.
+/// </summary>
+public sealed class PullExecutor(ExpandPhaseContext join) : IPhaseExecutor
+{
+    public async Task ExecuteAsync(PhaseContext context, CancellationToken ct)
+    {
+        var layout = join.Layout;
+        Directory.CreateDirectory(layout.Bin);
+        if (join.Config.CopyGravityBinary && Path.GetFullPath(join.Config.GravityBinary) != Path.GetFullPath(layout.GravityBinary))
+            await AtomicFile.WriteAsync(layout.GravityBinary, async output =>
+            {
+                await using var input = File.OpenRead(join.Config.GravityBinary);
+                await input.CopyToAsync(output, ct);
+            }, FileModes.Executable);
+        var admission = join.Config.Admission;
+        var appDir = layout.AppDir(admission.AppName, admission.AppVersion);
+        using var peer = await join.ConnectAsync(ct);
+        await peer.DownloadAppAsync(admission.OperationId, admission.OperationToken, appDir, ct);
+        context.Log($"pulled {admission.AppName}:{admission.AppVersion} from {peer.Peer.Authority} into {appDir}");
+    }
+
+    public Task RollbackAsync(PhaseContext context, CancellationToken ct)
+    {
+        var admission = join.Config.Admission;
+        var appDir = join.Layout.AppDir(admission.AppName, admission.AppVersion);
+        if (Directory.Exists(appDir)) Directory.Delete(appDir, recursive: true);
+        if (join.Config.CopyGravityBinary && File.Exists(join.Layout.GravityBinary)) File.Delete(join.Layout.GravityBinary);
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,118 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Gravity.Cluster.Certificates;
+using Gravity.Cluster.Etcd;
+using Gravity.Cluster.Nodes;
+using Gravity.Cluster.Plans;
+using Gravity.Cluster.Runtime.Services;
+using Gravity.Cluster.State;
+using Gravity.Manifest;
+using Gravity.Packaging.ClusterImage;
+
+namespace Gravity.Cluster.Operations.Expand;
+
+/// <summary>
+/// A cluster node's side of a join: proves it knows the join token, checks the token and the request, decides the
+/// role, admits an expand operation with its own expiring token (<see cref="ExpandGrant"/> in etcd), signs the joining
+/// node's certificate and names the application folder it downloads. Nothing changes on this node or in the cluster
+/// before the token and the request passed; the joining node makes every later change itself, with the certificate.
+/// </summary>
+public sealed partial class JoinService(NodeSettings node, Func<IClusterStore> etcdFactory, TimeProvider time)
+{
+    public static readonly TimeSpan GrantLifetime = TimeSpan.FromHours(1);
+    private readonly ClusterPki _pki = new(node.StateDir);
+
+    public async Task<JoinCaResponse> ProveAsync(string nonce, CancellationToken ct)
+    {
+        if (nonce.Length is < 16 or > 128) throw new JoinRefusedException(JoinRefusal.Invalid, "the nonce must have 16 to 128 characters");
+        var cluster = await ClusterAsync(ct);
+        var caPem = await File.ReadAllTextAsync(_pki.CaCertPath, ct);
+        return new JoinCaResponse(caPem, JoinProof.Compute(cluster.JoinToken, nonce, caPem));
+    }
+
+    public async Task<JoinStartResponse> StartAsync(string? joinToken, JoinStartRequest request, CancellationToken ct)
+    {
+        var cluster = await ClusterAsync(ct);
+        if (joinToken is null || !JoinProof.TokensEqual(cluster.JoinToken, joinToken))
+            throw new JoinRefusedException(JoinRefusal.BadToken, JoinRefusedException.BadTokenMessage);
+        Validate(request);
+        if (!_pki.HasCertificateAuthority)
+            throw new JoinRefusedException(JoinRefusal.Unavailable, $"node {node.NodeName} is a regular node and cannot sign certificates: join through a master");
+
+        using var etcd = etcdFactory();
+        var store = new ClusterStateStore(etcd);
+        var nodes = await store.ListNodesAsync(ct);
+        if (nodes.FirstOrDefault(n => n.Name == request.NodeName || n.AdvertiseAddr == request.AdvertiseAddr) is { } taken)
+            throw new JoinRefusedException(JoinRefusal.Conflict,
+                $"the cluster has a node {taken.Name} at {taken.AdvertiseAddr} already: choose another node name or advertise address (or remove that node first)");
+        var manifestPath = Path.Combine(node.Folder.AppDir(cluster.Application.Name, cluster.Application.Version), ClusterImageLayout.AppManifest);
+        var manifestYaml = await File.ReadAllTextAsync(manifestPath, ct);
+        var manifest = ManifestLoader.Parse(manifestYaml, manifestPath).EnsureSuccess();
+        var profile = JoinRoles.Resolve(manifest, cluster.Flavor, request.Role, nodes);
+        var master = JoinRoles.IsMaster(profile, nodes);
+
+        var operationId = Guid.NewGuid().ToString();
+        var token = RandomNumberGenerator.GetHexString(40, lowercase: true);
+        var expires = time.GetUtcNow() + GrantLifetime;
+        var grant = new ExpandGrant(operationId, request.NodeName, request.AdvertiseAddr, request.HostName, profile.Name, master, JoinProof.Hash(token), expires);
+        var lease = await etcd.GrantLeaseAsync(GrantLifetime, ct);
+        await etcd.PutAsync(ExpandGrant.KeyOf(operationId), JsonSerializer.Serialize(grant, PlanJson.Options), lease, ct);
+
+        var members = await etcd.ListMembersAsync(ct);
+        var clientUrls = members.Where(m => !m.IsLearner).SelectMany(m => m.ClientUrls).Where(u => !IsLoopback(u)).Distinct().ToList();
+        return new JoinStartResponse(operationId, token, expires, cluster.Name, profile.Name, master, cluster.Application.Name, cluster.Application.Version,
+            manifestYaml, node.NodeName, $"{node.AdvertiseAddr}:{node.RegistryPort}", clientUrls.Count > 0 ? clientUrls : [EtcdService.ClientUrl(node).ToString()]);
+    }
+
+    public async Task<JoinCertificateResponse> SignAsync(string operationId, string? operationToken, JoinCertificateRequest request, CancellationToken ct)
+    {
+        var grant = await AuthorizeAsync(operationId, operationToken, ct);
+        var cert = _pki.SignJoiningNode(request.CsrPem, grant.NodeName, grant.AdvertiseAddr, grant.HostName);
+        var caKey = grant.Master ? await File.ReadAllTextAsync(_pki.CaKeyPath, ct) : null;
+        return new JoinCertificateResponse(cert, caKey);
+    }
+
+    /// <summary>The expand operation <paramref name="operationId"/> when <paramref name="operationToken"/> is its token and it has not expired.</summary>
+    public async Task<ExpandGrant> AuthorizeAsync(string operationId, string? operationToken, CancellationToken ct)
+    {
+        using var etcd = etcdFactory();
+        var kv = Guid.TryParse(operationId, out _) ? await etcd.GetAsync(ExpandGrant.KeyOf(operationId), ct) : null;
+        var grant = kv is null ? null : JsonSerializer.Deserialize<ExpandGrant>(kv.Value, PlanJson.Options);
+        if (grant is null || operationToken is null || !JoinProof.TokensEqual(grant.TokenSha256, JoinProof.Hash(operationToken)) || grant.Expires <= time.GetUtcNow())
+            throw new JoinRefusedException(JoinRefusal.BadToken, $"bad or expired token of expand operation {operationId}: start the join again");
+        return grant;
+    }
+
+    /// <summary>The folder of the installed application, which a joining node downloads.</summary>
+    public async Task<string> AppDirAsync(CancellationToken ct)
+    {
+        var cluster = await ClusterAsync(ct);
+        return node.Folder.AppDir(cluster.Application.Name, cluster.Application.Version);
+    }
+
+    private async Task<ClusterInfo> ClusterAsync(CancellationToken ct)
+    {
+        using var etcd = etcdFactory();
+        return await new ClusterStateStore(etcd).GetClusterAsync(ct)
+            ?? throw new JoinRefusedException(JoinRefusal.Unavailable, $"node {node.NodeName} has no complete cluster to join yet (its install has not finished)");
+    }
+
+    private static void Validate(JoinStartRequest request)
+    {
+        if (!NodeNamePattern().IsMatch(request.NodeName))
+            throw new JoinRefusedException(JoinRefusal.Invalid, $"node name \"{Shorten(request.NodeName)}\": use 1 to 63 lower-case letters, digits, '-' and '.'");
+        if (!IPAddress.TryParse(request.AdvertiseAddr, out var ip) || IPAddress.IsLoopback(ip) || ip.Equals(IPAddress.Any) || ip.Equals(IPAddress.IPv6Any))
+            throw new JoinRefusedException(JoinRefusal.Invalid, $"--advertise-addr \"{Shorten(request.AdvertiseAddr)}\": an IP address other nodes reach this node on (not loopback or any)");
+        if (request.HostName.Length > 253 || request.HostName.Any(char.IsControl))
+            throw new JoinRefusedException(JoinRefusal.Invalid, "the host name is not valid");
+    }
+
+    private static bool IsLoopback(string url) => Uri.TryCreate(url, UriKind.Absolute, out var u) && (u.IsLoopback || u.Host == "127.0.0.1");
+
+    private static string Shorten(string s) => s.Length > 80 ? s[..80] + "..." : s;
+
+    [GeneratedRegex("^[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?$")]
+    private static partial Regex NodeNamePattern();
+}
