@@ -1,6 +1,6 @@
 using System.Globalization;
 using Gravity.Core;
-using Gravity.Core.Processes;
+using Gravity.Cluster.Registry;
 using Gravity.Oci;
 using Gravity.Oci.Content;
 using Gravity.Oci.Model;
@@ -42,8 +42,8 @@ public sealed class LocalRegistryImporter(string registryDataDir, int serviceUid
             // own, so copying image by image would hash on one core only.
             var blobs = images.SelectMany(i => i.Graph).Where(d => !MediaTypes.IsManifestOrIndex(d.MediaType)).DistinctBy(d => d.Digest).ToList();
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            await Parallel.ForEachAsync(blobs, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Parallelism), CancellationToken = ct },
-                async (blob, token) => await CopyBlobAsync(image, source, storage.Content, blob, token).ConfigureAwait(false)).ConfigureAwait(false);
+            await RegistryBlobCopier.CopyMissingAsync(storage.Content, blobs, (blob, _) => Task.FromResult(source.OpenRead(blob.Digest)), Parallelism,
+                (blob, ex) => new GravityException($"damaged cluster image {image.Dir}: {BlobName(blob.Digest)}: {ex.Message}", ex), ct).ConfigureAwait(false);
             log?.Invoke(string.Create(CultureInfo.InvariantCulture,
                 $"copied {blobs.Count} blob(s) ({ByteSize.Format(blobs.Sum(b => b.Size))}, digests verified) into {registryDataDir} in {clock.Elapsed.TotalSeconds:F2} s"));
 
@@ -57,7 +57,7 @@ public sealed class LocalRegistryImporter(string registryDataDir, int serviceUid
         finally
         {
             // Even a failed import may have created folders: the registry (the service user) must be able to write there later.
-            await GiveToServiceUserAsync(ct);
+            await RegistryDataOwner.GiveToServiceUserAsync(registryDataDir, serviceUid, serviceGid, ct);
         }
 
         foreach (var (target, root) in imported)
@@ -78,54 +78,15 @@ public sealed class LocalRegistryImporter(string registryDataDir, int serviceUid
         }
     }
 
-    private async Task ImportImageAsync(UnpackedClusterImage image, ContentStore source, RegistryStorage storage, Descriptor root,
+    private static Task ImportImageAsync(UnpackedClusterImage image, ContentStore source, RegistryStorage storage, Descriptor root,
         ImageReference target, IReadOnlyList<Descriptor> graph, CancellationToken ct)
-    {
-        foreach (var blob in graph.Where(d => !MediaTypes.IsManifestOrIndex(d.MediaType)))
-            if (!storage.HasBlob(target.Repository, blob.Digest)) await storage.LinkBlobAsync(target.Repository, blob.Digest);
-
-        // Walk lists parents before children; the storage accepts a manifest only once what it references is there.
-        foreach (var d in graph.Where(d => MediaTypes.IsManifestOrIndex(d.MediaType)).Reverse())
+        => RegistryImageWriter.WriteAsync(storage, target.Repository, target.Tag, root.Digest, graph, async (d, token) =>
         {
-            var reference = d.Digest == root.Digest ? target.Tag ?? d.Digest.ToString() : d.Digest.ToString();
-            if (storage.Resolve(target.Repository, reference) == d.Digest) continue;
-            var content = await source.ReadAllBytesAsync(d.Digest, ct);
+            var content = await source.ReadAllBytesAsync(d.Digest, token);
             if (Digest.Compute(content) != d.Digest)
                 throw new GravityException($"damaged cluster image {image.Dir}: {BlobName(d.Digest)} does not have digest {d.Digest}");
-            try
-            {
-                await storage.PutManifestAsync(target.Repository, reference, content, d.MediaType, ct);
-            }
-            catch (RegistryErrorException ex)
-            {
-                throw new GravityException($"cannot import {target} into {registryDataDir}: manifest {d.Digest}: {ex.Message}", ex);
-            }
-        }
-    }
-
-    private static async Task CopyBlobAsync(UnpackedClusterImage image, ContentStore source, ContentStore destination, Descriptor blob, CancellationToken ct)
-    {
-        if (destination.TryGetSize(blob.Digest) == blob.Size) return;
-        try
-        {
-            await using var stream = source.OpenRead(blob.Digest);
-            await destination.PutAsync(stream, blob.Digest, blob.Size, ct: ct).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is BlobNotFoundException or DigestMismatchException or InvalidDataException)
-        {
-            throw new GravityException($"damaged cluster image {image.Dir}: {BlobName(blob.Digest)}: {ex.Message}", ex);
-        }
-    }
+            return new ManifestBytes(content, d.MediaType);
+        }, ct);
 
     private static string BlobName(Digest digest) => $"packages/blobs/{digest.Algorithm}/{digest.Hex}";
-
-    private async Task GiveToServiceUserAsync(CancellationToken ct)
-    {
-        if (!Environment.IsPrivilegedProcess || !Directory.Exists(registryDataDir)) return;
-        var owner = string.Create(CultureInfo.InvariantCulture, $"{serviceUid}:{serviceGid}");
-        // Only what is not the service user's yet (what this import created): a large registry is not rewritten.
-        await ProcessRunner.RunCheckedAsync("find", [registryDataDir, "-xdev", "(", "!", "-uid", serviceUid.ToString(CultureInfo.InvariantCulture),
-            "-o", "!", "-gid", serviceGid.ToString(CultureInfo.InvariantCulture), ")", "-exec", "chown", "-h", owner, "--", "{}", "+"],
-            timeout: TimeSpan.FromMinutes(5), ct: ct);
-    }
 }
