@@ -13,6 +13,7 @@ internal static partial class RegistryCommand
     {
         var cmd = new Command("registry", "Run and inspect the cluster's OCI registry");
         cmd.Subcommands.Add(RegistryServeCommand.Create());
+        cmd.Subcommands.Add(RegistrySyncCommand.Create());
         AddMore(cmd); // H7: `gravity registry list` (RegistryListCommand) registers here via the partial method.
         return cmd;
     }
