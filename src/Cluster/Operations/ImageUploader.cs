@@ -1,11 +1,19 @@
+using Gravity.Cluster.Etcd;
+using Gravity.Cluster.Nodes;
+using Gravity.Cluster.Registry;
+using Gravity.Cluster.State;
 using Gravity.Core;
 using Gravity.Oci;
 using Gravity.Oci.Registry;
 
 namespace Gravity.Cluster.Operations;
 
-/// <summary>`gravity upload`: verifies an unpacked cluster image and pushes its container images into the cluster registry.</summary>
-public sealed class ImageUploader(INodeRuntime runtime)
+/// <summary>
+/// `gravity upload`: verifies an unpacked cluster image and imports its container images into the cluster registry:
+/// this node's, then every other master's (<see cref="MasterRegistryFanOut"/>).
+/// </summary>
+/// <param name="listNodes">The cluster's node records (default: from etcd, with the node's certificate).</param>
+public sealed class ImageUploader(INodeRuntime runtime, Func<NodeSettings, CancellationToken, Task<IReadOnlyList<ClusterNode>>>? listNodes = null)
 {
     public async Task<IReadOnlyList<ImageReference>> UploadAsync(string imageDir, string stateDir, string? registry = null,
         Action<string>? log = null, CancellationToken ct = default)
@@ -18,8 +26,24 @@ public sealed class ImageUploader(INodeRuntime runtime)
         var target = registry ?? node?.RegistryAddress
             ?? throw new GravityException($"no cluster is installed in {stateDir}: pass --registry ADDR");
         using var client = new RegistryClient(options);
-        if (node is not null && target == node.RegistryAddress)
-            return await ImageExporter.ExportToClusterRegistryAsync(image, node, client, log, ct);
-        return await ImageExporter.ExportAsync(image, client, target, log, ct);
+        if (node is null || target != node.RegistryAddress) return await ImageExporter.ExportAsync(image, client, target, log, ct);
+
+        var imported = await ImageExporter.ExportToClusterRegistryAsync(image, node, client, log, ct);
+        var masters = MasterRegistryFanOut.OtherMasters(await (listNodes ?? ListNodesFromEtcdAsync)(node, ct), node);
+        await MasterRegistryFanOut.PushAsync(masters, node, (address, token) => ImageExporter.ExportAsync(image, client, address, log, token), log, ct);
+        return imported;
+    }
+
+    private static async Task<IReadOnlyList<ClusterNode>> ListNodesFromEtcdAsync(NodeSettings node, CancellationToken ct)
+    {
+        using var etcd = new EtcdGrpcClient(node.EtcdOptions());
+        try
+        {
+            return await new ClusterStateStore(etcd).ListNodesAsync(ct);
+        }
+        catch (EtcdException ex)
+        {
+            throw new GravityException($"the images are in this node's registry, but the other masters cannot be read from etcd ({ex.Message}): run gravity upload again once etcd is healthy", ex);
+        }
     }
 }

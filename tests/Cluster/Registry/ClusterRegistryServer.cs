@@ -32,9 +32,9 @@ public sealed class ClusterRegistryServer : IAsyncDisposable
         RetryBaseDelay = TimeSpan.FromMilliseconds(50),
     };
 
-    public static async Task<ClusterRegistryServer> StartAsync(ClusterPki pki, string dataDir, string host = "127.0.0.1")
+    public static async Task<ClusterRegistryServer> StartAsync(ClusterPki pki, string dataDir, string host = "127.0.0.1", int? port = null)
     {
-        var address = $"{host}:{FreePort.Next()}";
+        var address = $"{host}:{port ?? FreePort.Next()}";
         var process = ProgramUnderTest.Gravity.Start(["registry", "serve", "--listen", address, "--data-dir", dataDir,
             "--tls-cert", pki.NodeCertPath, "--tls-key", pki.NodeKeyPath, "--client-ca", pki.CaCertPath]);
         var server = new ClusterRegistryServer(process, address, dataDir);
