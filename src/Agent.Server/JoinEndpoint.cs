@@ -23,12 +23,14 @@ public static class JoinEndpoint
     {
         var service = new JoinService(node, () => new EtcdGrpcClient(node.EtcdOptions()), TimeProvider.System);
 
-        app.MapGet(JoinPeerClient.CaPath, (HttpContext ctx) => Run(ctx, () => service.ProveAsync(ctx.Request.Query["nonce"].ToString(), ctx.RequestAborted)));
+        // Typed as Delegate: a lambda of HttpContext returning a Task would bind as a RequestDelegate and drop its result.
+        app.MapGet(JoinPeerClient.CaPath, (Func<HttpContext, Task<IResult>>)(ctx =>
+            Run(() => service.ProveAsync(ctx.Request.Query["nonce"].ToString(), ctx.RequestAborted))));
 
-        app.MapPost(JoinPeerClient.StartPath, (HttpContext ctx) => Run(ctx, async () =>
-            await service.StartAsync(Bearer(ctx), await ReadAsync<JoinStartRequest>(ctx), ctx.RequestAborted)));
+        app.MapPost(JoinPeerClient.StartPath, (Func<HttpContext, Task<IResult>>)(ctx => Run(async () =>
+            await service.StartAsync(Bearer(ctx), await ReadAsync<JoinStartRequest>(ctx), ctx.RequestAborted))));
 
-        app.MapPost("/v1/join/{operation}/certificate", (HttpContext ctx, string operation) => Run(ctx, async () =>
+        app.MapPost("/v1/join/{operation}/certificate", (HttpContext ctx, string operation) => Run(async () =>
             await service.SignAsync(operation, Bearer(ctx), await ReadAsync<JoinCertificateRequest>(ctx), ctx.RequestAborted)));
 
         app.MapGet("/v1/join/{operation}/app", async (HttpContext ctx, string operation) =>
@@ -55,7 +57,7 @@ public static class JoinEndpoint
         });
     }
 
-    private static async Task<IResult> Run<T>(HttpContext ctx, Func<Task<T>> action)
+    private static async Task<IResult> Run<T>(Func<Task<T>> action)
     {
         try
         {

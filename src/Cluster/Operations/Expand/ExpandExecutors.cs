@@ -24,6 +24,7 @@ public static class ExpandExecutors
             // The node record as /etcd left it (node.json), not as the join began: it holds the member's cluster.
             .Register(Name(ExpandPhases.System), new RuntimeExecutor(node, runtime, () => NodeAgentConfig.Load(node.StateDir)))
             .Register(Name(ExpandPhases.Wait), new JoinWaitExecutor(context, healthTimeout ?? TimeSpan.FromMinutes(3), time ?? TimeProvider.System))
+            .Register(Name(ExpandPhases.Registry), new RegistrySyncExecutor(context))
             .Register(Name(ExpandPhases.PostNodeAdd), new NodeAddHookExecutor(context, "postNodeAdd"))
             .Register(Name(ExpandPhases.Elect), new ElectExecutor(context));
     }

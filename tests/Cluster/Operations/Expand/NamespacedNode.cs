@@ -1,0 +1,45 @@
+using System.Text.Json;
+using Gravity.Core.Processes;
+using Gravity.Testing;
+
+namespace Gravity.Cluster.Tests.Operations.Expand;
+
+/// <summary>A gravity node in a network namespace of a <see cref="NetworkNamespaceCluster"/>: its own state folder and node name, the standard ports.</summary>
+internal sealed class NamespacedNode(NetworkNamespaceNode machine, string root)
+{
+    public const string Token = "join-secret-of-the-test";
+
+    public NetworkNamespaceNode Machine { get; } = machine;
+    public string Name => Machine.Name;
+    public string Address => Machine.Address;
+    public string StateDir { get; } = Path.Combine(root, machine.Name);
+
+    public Task<ProcessResult> GravityAsync(params string[] args)
+        => Machine.RunAsync(ProgramUnderTest.Gravity.FileName, [.. ProgramUnderTest.Gravity.Arguments(args)], TimeSpan.FromMinutes(4));
+
+    public async Task<string> GravityCheckedAsync(params string[] args)
+    {
+        var r = await GravityAsync(args);
+        r.ExitCode.Should().Be(0, $"gravity {string.Join(' ', args)} on {Name} failed:\n{r.Combined}");
+        return r.StdOut;
+    }
+
+    /// <summary>The first node: the service user is root (uid 0 exists, nothing is created), the node's address advertised.</summary>
+    public Task<string> InstallAsync(string imageDir) => GravityCheckedAsync("install", "--from", imageDir, "--state-dir", StateDir, "--cluster", "test-cluster",
+        "--node-name", Name, "--advertise-addr", Address, "--token", Token, "--service-uid", "0", "--service-gid", "0");
+
+    public Task<ProcessResult> JoinAsync(NamespacedNode peer, params string[] extra) => GravityAsync(["join", peer.Address, "--token", Token, "--state-dir", StateDir,
+        "--node-name", Name, "--advertise-addr", Address, "--service-uid", "0", "--service-gid", "0", .. extra]);
+
+    public async Task<JsonElement> StatusAsync()
+    {
+        var json = await GravityCheckedAsync("status", "--state-dir", StateDir, "--format", "json");
+        return JsonDocument.Parse(json).RootElement.Clone();
+    }
+
+    /// <summary>Stops everything of ours on the node (the namespace's processes are killed by the cluster's dispose too).</summary>
+    public async Task LeaveAsync()
+    {
+        if (Directory.Exists(StateDir)) await GravityAsync("leave", "--force", "--state-dir", StateDir);
+    }
+}
