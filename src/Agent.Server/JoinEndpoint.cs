@@ -33,6 +33,9 @@ public static class JoinEndpoint
         app.MapPost("/v1/join/{operation}/certificate", (HttpContext ctx, string operation) => Run(async () =>
             await service.SignAsync(operation, Bearer(ctx), await ReadAsync<JoinCertificateRequest>(ctx), ctx.RequestAborted)));
 
+        app.MapDelete("/v1/join/{operation}", (HttpContext ctx, string operation) => Run(async () =>
+            new { cancelled = await service.CancelAsync(operation, Bearer(ctx), ctx.RequestAborted) }));
+
         app.MapGet("/v1/join/{operation}/app", async (HttpContext ctx, string operation) =>
         {
             string appDir;

@@ -92,6 +92,15 @@ public sealed class JoinPeerClient : IDisposable
         return await ReadJsonAsync<JoinCertificateResponse>(Peer, response, ct);
     }
 
+    /// <summary>Ends the expand operation on the cluster's side before this node changed anything.</summary>
+    public async Task CancelAsync(string operationId, string operationToken, CancellationToken ct)
+    {
+        using var message = new HttpRequestMessage(HttpMethod.Delete, $"/v1/join/{operationId}");
+        message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", operationToken);
+        using var response = await SendAsync(Peer, () => _http.SendAsync(message, ct));
+        await EnsureSuccessAsync(Peer, response, ct);
+    }
+
     /// <summary>Downloads the installed application's folder (a tar stream) into <paramref name="targetDir"/>, which is replaced atomically.</summary>
     public async Task DownloadAppAsync(string operationId, string operationToken, string targetDir, CancellationToken ct)
     {

@@ -85,6 +85,14 @@ public sealed partial class JoinService(NodeSettings node, Func<IClusterStore> e
         return grant;
     }
 
+    /// <summary>Ends an expand operation the joining node gave up before it changed anything (its checks failed): its token stops working.</summary>
+    public async Task<bool> CancelAsync(string operationId, string? operationToken, CancellationToken ct)
+    {
+        await AuthorizeAsync(operationId, operationToken, ct);
+        using var etcd = etcdFactory();
+        return await etcd.DeleteAsync(ExpandGrant.KeyOf(operationId), ct) > 0;
+    }
+
     /// <summary>The folder of the installed application, which a joining node downloads.</summary>
     public async Task<string> AppDirAsync(CancellationToken ct)
     {

@@ -36,6 +36,21 @@ public sealed class Joiner(INodeRuntime runtime)
             throw new GravityException($"the application {admission.AppName}:{admission.AppVersion} has a {hook} hook, which needs a Kubernetes runtime; " +
                                        "this runtime has none, so the node cannot join. Nothing was changed.");
 
+        var profile = manifest.FindProfile(admission.Role) ?? throw new GravityException($"the application has no node profile \"{admission.Role}\"");
+        // The role's requirements, checked here before anything is written on this node; the cluster forgets the admission.
+        var failures = await runtime.RunPreflightAsync(new NodeSettings
+        {
+            StateDir = stateDir, ClusterName = admission.ClusterName, NodeName = nodeName, AdvertiseAddr = advertise, Role = admission.Role,
+            EtcdClientPort = request.EtcdClientPort, EtcdPeerPort = request.EtcdPeerPort, RegistryPort = request.RegistryPort, HealthPort = request.HealthPort,
+            GravityBinary = "gravity",
+        }, request.SkipChecks, profile, Executors.JoinChecksExecutor.Space, ct);
+        if (failures.Count > 0)
+        {
+            await client.CancelAsync(admission.OperationId, admission.OperationToken, ct);
+            throw new GravityException($"{failures.Count} preflight check(s) of profile {profile.Name} failed on this node; nothing was changed here or in the cluster:" +
+                                       Environment.NewLine + "  " + string.Join(Environment.NewLine + "  ", failures));
+        }
+
         var gravity = request.Gravity ?? GravityProgram.Current();
         var node = new NodeSettings
         {
