@@ -9,6 +9,8 @@ namespace Gravity.Cluster.Tests.Operations.Expand;
 /// </summary>
 public sealed class JoinMastersTests
 {
+    private static bool IsLearner(JsonElement member) => member.TryGetProperty("isLearner", out var learner) && learner.GetBoolean();
+
     [NetworkNamespaceFact]
     public async Task Install_then_two_joins_make_three_masters_of_one_etcd_cluster()
     {
@@ -34,6 +36,22 @@ public sealed class JoinMastersTests
                 listed.Should().OnlyContain(n => n.GetProperty("master").GetBoolean());
                 status.GetProperty("status").GetString().Should().Be("active", $"status on {node.Name}: {status}");
             }
+
+            // One etcd cluster of three voting members.
+            var members = JsonDocument.Parse(await nodes[0].EtcdAsync("/v3/cluster/member/list")).RootElement.GetProperty("members").EnumerateArray().ToList();
+            members.Select(m => m.GetProperty("name").GetString()).Should().BeEquivalentTo(["node-1", "node-2", "node-3"]);
+            members.Where(IsLearner).Should().BeEmpty("every joined member was promoted");
+
+            // Every master's registry holds every tag of the cluster, with the same digests.
+            var expected = await nodes[0].GravityCheckedAsync("registry", "list", "--state-dir", nodes[0].StateDir, "--format", "json");
+            JsonDocument.Parse(expected).RootElement.GetArrayLength().Should().Be(Operations.TestClusterImage.Images.Length);
+            foreach (var node in nodes.Skip(1))
+                (await node.GravityCheckedAsync("registry", "list", "--state-dir", node.StateDir, "--format", "json")).Should().Be(expected, $"the registry of {node.Name}");
+
+            // containerd of the third node pulls an application image by the cluster registry's name.
+            var pull = await nodes[2].Machine.RunAsync("ctr", ["--address", Path.Combine(nodes[2].StateDir, "containerd", "containerd.sock"), "images", "pull",
+                "--hosts-dir", Path.Combine(nodes[2].StateDir, "containerd", "certs.d"), Operations.TestClusterImage.Images[0]]);
+            pull.ExitCode.Should().Be(0, pull.Combined);
         }
         finally
         {

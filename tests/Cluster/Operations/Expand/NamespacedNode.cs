@@ -37,6 +37,16 @@ internal sealed class NamespacedNode(NetworkNamespaceNode machine, string root)
         return JsonDocument.Parse(json).RootElement.Clone();
     }
 
+    /// <summary>A call of etcd's JSON gateway on this node's member, with the node's client certificate (etcd requires one), from inside the namespace.</summary>
+    public async Task<string> EtcdAsync(string path, string body = "{}")
+    {
+        var secrets = Path.Combine(StateDir, "secrets");
+        var r = await Machine.RunAsync("curl", ["-sS", "--fail", "--cacert", Path.Combine(secrets, "ca.pem"), "--cert", Path.Combine(secrets, "node.pem"),
+            "--key", Path.Combine(secrets, "node-key.pem"), "-X", "POST", "-d", body, $"https://127.0.0.1:2379{path}"]);
+        r.ExitCode.Should().Be(0, r.Combined);
+        return r.StdOut;
+    }
+
     /// <summary>Stops everything of ours on the node (the namespace's processes are killed by the cluster's dispose too).</summary>
     public async Task LeaveAsync()
     {
