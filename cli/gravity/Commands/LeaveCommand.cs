@@ -1,21 +1,27 @@
 using System.CommandLine;
 using Gravity.Cli;
 using Gravity.Cluster.Operations;
+using Gravity.Cluster.Operations.Shrink;
+using Gravity.Cluster.Plans;
 
 namespace Gravity.Cli.Node.Commands;
 
-/// <summary>`gravity leave [--force]`: decommission this node; on the last node, uninstall everything.</summary>
+/// <summary>`gravity leave [--force]`: this node leaves its cluster (a shrink operation), then is uninstalled; --force only uninstalls it here.</summary>
 internal static class LeaveCommand
 {
     public static Command Create()
     {
-        var cmd = new Command("leave", "Decommission this node (on the last node, with --force, uninstall the cluster)");
-        var force = new Option<bool>("--force") { Description = "Decommission even a node in a bad state; required on the last node" };
+        var cmd = new Command("leave", "Remove this node from its cluster and uninstall it (on the last node, with --force, uninstall the cluster)");
+        var force = new Option<bool>("--force") { Description = "Uninstall this node here without asking the cluster (a node in a bad state); required on the last node" };
         cmd.Options.Add(force);
         CommandAction.Set(cmd, async (p, ct) =>
         {
             var quiet = p.GetValue(CommandAction.Quiet);
-            await new NodeLifecycle(new NodeRuntime()).LeaveAsync(CommonOptions.StateDirOf(p), p.GetValue(force), quiet ? null : new ConsoleLines(), ct);
+            var messages = quiet ? null : new ConsoleLines();
+            if (p.GetValue(force))
+                await new NodeLifecycle(new NodeRuntime()).LeaveAsync(CommonOptions.StateDirOf(p), true, messages, ct);
+            else
+                await new Shrinker(new NodeRuntime()).LeaveAsync(CommonOptions.StateDirOf(p), quiet ? null : new PhaseEventWriter(Console.Out), messages, ct);
             if (!quiet) Console.WriteLine("the node has left the cluster and everything the install created is removed");
             return 0;
         });

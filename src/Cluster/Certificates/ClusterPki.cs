@@ -108,7 +108,9 @@ public sealed class ClusterPki
         if (!HasCertificateAuthority) throw new GravityException($"no cluster CA in {SecretsDir}: create it before the node certificate");
         using var ca = LoadCertificateAuthority();
         using var caKey = ca.GetECDsaPrivateKey() ?? throw new GravityException($"{CaKeyPath} holds no ECDSA key");
-        var request = new CertificateRequest(new X500DistinguishedName($"CN={nodeName}, O=gravity"), publicKey, HashAlgorithmName.SHA256);
+        // No common name: etcd takes a client certificate's CN for a user name, and its gRPC proxy (a regular node's etcd)
+        // refuses to run with one; the SANs name the node.
+        var request = new CertificateRequest(new X500DistinguishedName($"OU={nodeName}, O=gravity"), publicKey, HashAlgorithmName.SHA256);
         var san = new SubjectAlternativeNameBuilder();
         foreach (var name in names)
             if (IPAddress.TryParse(name, out var ip)) san.AddIpAddress(ip); else san.AddDnsName(name);

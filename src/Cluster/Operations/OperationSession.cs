@@ -40,7 +40,30 @@ public sealed class OperationSession
         var kind = (kinds ?? OperationKinds.Default).Get(operation.Type, operation.Id);
         var plan = await store.GetPlanAsync(operation.Id, ct);
         var executors = kind.CreateExecutors(operation, runtime, image);
-        return new OperationSession(store, operation, new PlanEngine(plan, store.JournalFor(operation.Id), executors, progress));
+        var placement = await PlacementAsync(store.Database.StateDir, operation, plan, ct);
+        return new OperationSession(store, operation, new PlanEngine(plan, store.JournalFor(operation.Id), executors, progress, placement: placement));
+    }
+
+    /// <summary>
+    /// Phases of other nodes run through their agents, found in the cluster's node records; a plan of this node alone
+    /// (an install, a join) runs here without asking etcd anything.
+    /// </summary>
+    private static async Task<PhasePlacement> PlacementAsync(string stateDir, OperationRecord operation, OperationPlan plan, CancellationToken ct)
+    {
+        var node = Runtime.NodeAgentConfig.TryLoad(stateDir)?.Node;
+        if (node is null || plan.Leaves().All(l => l.Node is null || l.Node == node.NodeName)) return PhasePlacement.Local;
+        var agents = new Dictionary<string, Uri>(StringComparer.Ordinal);
+        try
+        {
+            using var etcd = new Etcd.EtcdGrpcClient(node.EtcdOptions() with { Timeout = TimeSpan.FromSeconds(5) });
+            foreach (var n in await new ClusterStateStore(etcd).ListNodesAsync(ct)) agents[n.Name] = n.AgentUrl;
+        }
+        catch (Etcd.EtcdException)
+        {
+            // Without the records no other node can be reached: their phases fail saying how to go on.
+        }
+        return new PhasePlacement(node.NodeName, new Agents.AgentPhaseClient(new Certificates.ClusterPki(stateDir).NodeTls, operation,
+            name => agents.GetValueOrDefault(name)));
     }
 
     /// <summary>Runs <paramref name="action"/> holding the node's operation lock; refuses an operation that has ended.</summary>

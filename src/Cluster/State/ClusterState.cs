@@ -15,11 +15,12 @@ public sealed record ClusterInfo(string Name, DateTimeOffset Created, ClusterApp
 
 /// <summary>
 /// A member of the cluster, as recorded in etcd: who it is, whether it is a master (etcd member, cluster registry,
-/// leader candidate) or a regular node, and the ports other nodes reach its agent and registry on. Records written
+/// leader candidate) or a regular node, the ports other nodes reach its agent and registry on, and its state folder (what
+/// `gravity remove` has the node's agent clean up). Records written
 /// before a field existed read its default (every node of those versions was a master on the default ports).
 /// </summary>
 public sealed record ClusterNode(string Name, string AdvertiseAddr, string Role, DateTimeOffset Joined, string Status,
-    bool Master = true, int HealthPort = Core.NodeDefaults.HealthPort, int RegistryPort = Core.NodeDefaults.RegistryPort)
+    bool Master = true, int HealthPort = Core.NodeDefaults.HealthPort, int RegistryPort = Core.NodeDefaults.RegistryPort, string? StateDir = null)
 {
     /// <summary>The node's agent API and health endpoint (TLS with its node certificate).</summary>
     [System.Text.Json.Serialization.JsonIgnore]

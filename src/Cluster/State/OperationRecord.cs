@@ -11,6 +11,7 @@ public static class OperationTypes
 {
     public const string Install = "install";
     public const string Expand = "expand";
+    public const string Shrink = "shrink";
     public const string Upgrade = "upgrade";
     public const string GarbageCollect = "gc";
 }

@@ -55,7 +55,7 @@ public sealed class JoinMastersTests
         }
         finally
         {
-            foreach (var node in nodes) await node.LeaveAsync();
+            foreach (var node in nodes) await node.LeaveForcedAsync();
         }
     }
 }

@@ -68,7 +68,7 @@ public sealed class JoinRefusalTests
         }
         finally
         {
-            foreach (var node in new[] { first, joiner, other }) await node.LeaveAsync();
+            foreach (var node in new[] { first, joiner, other }) await node.LeaveForcedAsync();
         }
     }
 

@@ -48,7 +48,7 @@ internal sealed class NamespacedNode(NetworkNamespaceNode machine, string root)
     }
 
     /// <summary>Stops everything of ours on the node (the namespace's processes are killed by the cluster's dispose too).</summary>
-    public async Task LeaveAsync()
+    public async Task LeaveForcedAsync()
     {
         if (Directory.Exists(StateDir)) await GravityAsync("leave", "--force", "--state-dir", StateDir);
     }
