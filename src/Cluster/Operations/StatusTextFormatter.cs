@@ -10,9 +10,15 @@ public static class StatusTextFormatter
     {
         var sb = new StringBuilder();
         sb.AppendLine(CultureInfo.InvariantCulture, $"Cluster:\t{r.Cluster}, created at {Time(r.Created)}");
-        sb.AppendLine("Nodes:");
-        foreach (var n in r.Nodes)
-            sb.AppendLine(CultureInfo.InvariantCulture, $"    {n.Name} ({n.AdvertiseAddr}), {n.Role}, {n.Status}, joined {Time(n.Joined)}");
+        // Masters (etcd members, registries, leader candidates) first, then the regular nodes.
+        foreach (var (title, group) in new[] { ("Masters:", r.Nodes.Where(n => n.Master)), ("Nodes:", r.Nodes.Where(n => !n.Master)) })
+        {
+            var nodes = group.OrderBy(n => n.Joined).ThenBy(n => n.Name, StringComparer.Ordinal).ToList();
+            if (nodes.Count == 0) continue;
+            sb.AppendLine(title);
+            foreach (var n in nodes)
+                sb.AppendLine(CultureInfo.InvariantCulture, $"    {n.Name} ({n.AdvertiseAddr}), {n.Role}, {n.Status}, joined {Time(n.Joined)}");
+        }
         sb.AppendLine(CultureInfo.InvariantCulture, $"Application:\t{r.Application.Name}, version {r.Application.Version}");
         sb.AppendLine(CultureInfo.InvariantCulture, $"Status:\t\t{r.Status}");
         sb.AppendLine(CultureInfo.InvariantCulture, $"Join token:\t{r.JoinToken}");
