@@ -34,10 +34,11 @@ src_port=$(free_port)
 "$gravity" registry serve --listen "127.0.0.1:$src_port" --data-dir "$work/source" --tls-cert "$secrets/node.pem" \
   --tls-key "$secrets/node-key.pem" --client-ca "$secrets/ca.pem" >"$work/source.log" 2>&1 &
 pids+=($!)
+source_pid=$!
 for _ in $(seq 1 100); do curl -sf --cacert "$secrets/ca.pem" "https://127.0.0.1:$src_port/v2/" >/dev/null && break; sleep 0.1; done
 source_registry="127.0.0.1:$src_port"
-start_distribution dist-source; dist_source=$registry
-start_distribution dist-dest; dist_dest=$registry
+start_distribution dist-source; dist_source=$registry; dist_source_pid=$registry_pid
+start_distribution dist-dest; dist_dest=$registry; dist_dest_pid=$registry_pid
 
 echo "filling the sources (not timed) ..."
 for i in $(seq 0 $((images - 1))); do
@@ -50,8 +51,23 @@ peer_sync() { for i in $(seq 0 $((images - 1))); do
     >>"$work/skopeo-sync.log" 2>&1 || { cat "$work/skopeo-sync.log" >&2; return 1; }; done; }
 export -f peer_sync; export images work
 
-timed ours "$gravity" registry sync "$source_registry" --state-dir "$node" --quiet
-timed peer bash -c "peer_sync $dist_source $dist_dest"
+# CPU seconds (user + system) of the clients (children of this shell) and of the servers each side uses: on a shared
+# machine they say more than the wall time about which side does more work.
+tick=$(getconf CLK_TCK)
+server_cpu() { local t=0 p; for p in "$@"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo "$t"; }
+# `times` of this shell itself (a builtin redirected, not a subshell: a subshell's children times start at 0).
+client_cpu_to() { times > "$1"; }
+client_cpu() { tail -1 "$1" | python3 -c "import sys,re; print(sum(int(m)*60+float(s) for m,s in re.findall(r'(\d+)m([\d.]+)s', sys.stdin.read())))"; }
+cpu_step() { # LABEL SERVER_PIDS... -- CMD...
+  local label=$1; shift; local servers=(); while [ "$1" != "--" ]; do servers+=("$1"); shift; done; shift
+  local s0; s0=$(server_cpu "${servers[@]}"); client_cpu_to "$work/$label.times0"
+  timed "$label" "$@"
+  client_cpu_to "$work/$label.times1"
+  python3 -c "import sys; print(f'{float(sys.argv[1])-float(sys.argv[2]):.2f} {(int(sys.argv[3])-int(sys.argv[4]))/int(sys.argv[5]):.2f}')" \
+    "$(client_cpu "$work/$label.times1")" "$(client_cpu "$work/$label.times0")" "$(server_cpu "${servers[@]}")" "$s0" "$tick" > "$work/$label.cpu"
+}
+cpu_step ours "$source_pid" -- "$gravity" registry sync "$source_registry" --state-dir "$node" --quiet
+cpu_step peer "$dist_source_pid" "$dist_dest_pid" -- bash -c "peer_sync $dist_source $dist_dest"
 timed ours-again "$gravity" registry sync "$source_registry" --state-dir "$node" --quiet
 "$gravity" registry sync "$source_registry" --state-dir "$node" --quiet | sed 's/^/second run: /'
 
@@ -59,9 +75,9 @@ synced=$(find "$node/registry/content/blobs" -type f | wc -l)
 mbps() { python3 -c "import sys; print(f'{int(sys.argv[1])/1e6/float(sys.argv[2]):.0f}')" "$total_bytes" "$1"; }
 echo
 echo "registry sync benchmark: $images images, $((total_bytes / 1000000)) MB of unique blobs on loopback, measured once (shared machine)"
-printf '%-44s %10s %10s %10s\n' "" "seconds" "MB/s" "peak MiB"
-printf '%-44s %10s %10s %10s\n' "gravity registry sync (TLS, client cert)" "$(secs ours)" "$(mbps "$(secs ours)")" "$(peak_mib ours)"
-printf '%-44s %10s %10s %10s\n' "skopeo sync docker -> docker (distribution)" "$(secs peer)" "$(mbps "$(secs peer)")" "$(peak_mib peer)"
+printf '%-44s %10s %10s %10s %12s %12s\n' "" "seconds" "MB/s" "peak MiB" "client CPU s" "server CPU s"
+printf '%-44s %10s %10s %10s %12s %12s\n' "gravity registry sync (TLS, client cert)" "$(secs ours)" "$(mbps "$(secs ours)")" "$(peak_mib ours)" $(cat "$work/ours.cpu")
+printf '%-44s %10s %10s %10s %12s %12s\n' "skopeo sync docker -> docker (distribution)" "$(secs peer)" "$(mbps "$(secs peer)")" "$(peak_mib peer)" $(cat "$work/peer.cpu")
 printf '%-44s %10s\n' "gravity registry sync again (nothing to do)" "$(secs ours-again)"
 echo "blobs and manifests in the new master's store: $synced"
 echo "sync: ours speed / skopeo speed = $(ratio "$(secs peer)" "$(secs ours)")x (target >= 2.0)"
