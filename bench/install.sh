@@ -9,6 +9,7 @@
 # Nothing on the host changes: no /etc/hosts entry, services run as the current user, everything is removed at the end
 # (`gravity leave --force`, then the scratch folder).
 source "$(dirname "$0")/lib/common.sh"
+source "$(dirname "$0")/lib/cluster-image.sh"
 images=${IMAGES:-8}; base_mb=${BASE_MB:-200}; unique_mb=${UNIQUE_MB:-100}
 gravity=${GRAVITY:-$repo/out/bin/gravity}; tele=${TELE:-$repo/out/bin/tele}   # GRAVITY/TELE: other builds to measure
 state="$work/state"
@@ -38,42 +39,7 @@ PY
 trap uninstall EXIT
 
 ensure_tools
-echo "generating $images images ($base_mb MB shared base + $unique_mb MB each) ..."
-dotnet "$work/imagegen/Gravity.Bench.ImageGen.dll" "$work/gen" "$images" "$base_mb" "$unique_mb" >/dev/null
-
-mkdir -p "$work/app"
-cat > "$work/app/app.yaml" <<YAML
-apiVersion: cluster.gravitational.io/v2
-kind: Cluster
-metadata:
-  name: bench
-  resourceVersion: 1.0.0
-installer:
-  flavors:
-    items:
-      - name: single
-        nodes:
-          - profile: node
-            count: 1
-nodeProfiles:
-  - name: node
-    description: benchmark node
-YAML
-# The images are named by the containers of a hook job that the install does not run (info): an application with
-# Kubernetes resources or install hooks cannot complete /app here (no Kubernetes API server), one without can.
-{
-  echo "hooks:"; echo "  info:"; echo "    job: |"
-  echo "      apiVersion: batch/v1"; echo "      kind: Job"; echo "      metadata: {name: bench-info}"
-  echo "      spec:"; echo "        template:"; echo "          spec:"; echo "            restartPolicy: Never"; echo "            containers:"
-  for i in $(seq 0 $((images - 1))); do echo "              - {name: app$i, image: \"bench/app$i:1.0.0\"}"; done
-} >> "$work/app/app.yaml"
-
-echo "building the cluster image with tele ..."
-timed tele "$tele" build "$work/app/app.yaml" -o "$work/bench.tar" --oci-layout "$work/gen" --state-dir "$work/tele-cache" -q
-rm -rf "$work/gen" "$work/tele-cache"
-mkdir -p "$work/image"
-tar -xf "$work/bench.tar" -C "$work/image"
-rm -f "$work/bench.tar"
+build_cluster_image bench "$work/image"
 image_bytes=$(du -sb "$work/image/packages" | cut -f1)
 sync
 
