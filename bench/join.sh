@@ -64,7 +64,7 @@ while read -r ref; do
   skopeo copy -q --dest-tls-verify=false "oci:$work/image/packages:$ref" "docker://$dist_source/$repo_tag"
   repos+=("${repo_tag%:*}")
 done <<< "$refs"
-peer_sync() { for r in "$@"; do skopeo sync -q --src docker --dest docker --src-tls-verify=false --dest-tls-verify=false \
+peer_sync() { for r in "$@"; do skopeo sync --src docker --dest docker --src-tls-verify=false --dest-tls-verify=false \
   "$dist_source/$r" "$dist_dest/${r%/*}" >>"$work/skopeo-sync.log" 2>&1 || { cat "$work/skopeo-sync.log" >&2; return 1; }; done; }
 export -f peer_sync; export work dist_source dist_dest
 timed skopeo bash -c 'peer_sync "$@"' _ "${repos[@]}"
