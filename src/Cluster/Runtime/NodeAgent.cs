@@ -13,7 +13,8 @@ namespace Gravity.Cluster.Runtime;
 /// </summary>
 public static class NodeAgent
 {
-    public static async Task RunAsync(NodeAgentConfig config, INodeApiServer? api, CancellationToken ct, SupervisorOptions? supervisorOptions = null)
+    public static async Task RunAsync(NodeAgentConfig config, INodeApiServer? api, CancellationToken ct, SupervisorOptions? supervisorOptions = null,
+        ClusterAgentOptions? clusterOptions = null)
     {
         var node = config.Node;
         var layout = node.Folder;
@@ -32,7 +33,8 @@ public static class NodeAgent
             var history = new HistoryStore(node.StateDir);
             await using var supervisor = new ServiceSupervisor(services, layout, supervisorOptions);
             await supervisor.StartAsync();
-            await history.RecordAsync(new ClusterEvent(DateTimeOffset.UtcNow, ClusterEventType.LeaderElected, node.NodeName), ct);
+            // Stepped down (disposed) before the supervisor stops etcd, so a leader's revoke still reaches it.
+            await using var membership = ClusterMembership.Start(config, history, clusterOptions ?? new ClusterAgentOptions(), ct);
 
             // The probes reach etcd and the registry like every root-side client: TLS with the node's client certificate.
             using var http = ClusterTrust.CreateClient(pki.NodeTls, TimeSpan.FromSeconds(5));

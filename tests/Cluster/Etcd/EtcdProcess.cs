@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Gravity.Cluster.Certificates;
 using Gravity.Cluster.Etcd;
+using Gravity.Cluster.Tests.Certificates;
 using Gravity.Testing;
 
 namespace Gravity.Cluster.Tests.Etcd;
@@ -29,7 +30,11 @@ public sealed class EtcdProcess : IAsyncDisposable
 
     public Uri PeerUrl { get; }
 
-    public static async Task<EtcdProcess> StartAsync(bool tls = false)
+    /// <summary>A new gRPC client of this etcd (the caller disposes it).</summary>
+    public EtcdGrpcClient Client() => new(ClientOptions);
+
+    /// <param name="clusterCa">With TLS: the secrets folder whose CA (ca.pem, ca-key.pem) etcd trusts and issues its own certificate from, as the nodes of one cluster share it; null: a fresh CA.</param>
+    public static async Task<EtcdProcess> StartAsync(bool tls = false, string? clusterCa = null)
     {
         var dir = new TempDir("etcd");
         var clientPort = FreePort.Next();
@@ -41,6 +46,7 @@ public sealed class EtcdProcess : IAsyncDisposable
         if (tls)
         {
             var pki = new ClusterPki(dir.Path);
+            if (clusterCa is not null) SharedCertificateAuthority.CopyTo(clusterCa, pki);
             await pki.EnsureCertificateAuthorityAsync("test");
             await pki.EnsureNodeCertificateAsync("test", "127.0.0.1");
             options = EtcdClientOptions.Tls(endpoint, pki.NodeTls);
