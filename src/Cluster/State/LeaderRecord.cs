@@ -14,13 +14,17 @@ public sealed record LeaderRecord(string Node, string AdvertiseAddr, DateTimeOff
 
     public string ToJson() => JsonSerializer.Serialize(this, PlanJson.Options);
 
-    /// <summary>The record, or null when the value is not one (written by something else): it is then nobody's to trust.</summary>
+    /// <summary>
+    /// The record, or null when the value is not one (written by something else): it is then nobody's to trust. The
+    /// address must be an IP address and the name one word, because both end up in /etc/hosts and the history.
+    /// </summary>
     public static LeaderRecord? TryParse(string json)
     {
         try
         {
             var record = JsonSerializer.Deserialize<LeaderRecord>(json, PlanJson.Options);
-            return record is { Node.Length: > 0, AdvertiseAddr: not null } ? record : null;
+            return record is { Node.Length: > 0 and <= 253, AdvertiseAddr: not null } && !record.Node.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))
+                && System.Net.IPAddress.TryParse(record.AdvertiseAddr, out _) ? record : null;
         }
         catch (JsonException)
         {
