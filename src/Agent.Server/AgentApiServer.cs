@@ -13,7 +13,8 @@ namespace Gravity.Agent.Server;
 /// <summary>
 /// The agent's HTTPS server (Kestrel, node certificate): GET / answers the health report, 200 when the node is
 /// running and 503 when it is degraded (cli-reference.md, "Health endpoint"); POST /v1/phases runs a phase of another
-/// node's plan here (<see cref="PhaseEndpoint"/>, cluster client certificates only).
+/// node's plan here (<see cref="PhaseEndpoint"/>, cluster client certificates only); the peers' endpoints of cluster
+/// health (<see cref="PeerHealthEndpoints"/>).
 /// </summary>
 public sealed class AgentApiServer : INodeApiServer
 {
@@ -37,6 +38,7 @@ public sealed class AgentApiServer : INodeApiServer
         var app = builder.Build();
         PhaseEndpoint.Map(app, context.Config.Node.NodeName, context.Pki.LoadCaCertificate(), OperationKinds.Default, new NodeRuntime());
         JoinEndpoint.Map(app, context.Config.Node);
+        PeerHealthEndpoints.Map(app, context.Pki.LoadCaCertificate(), context.Monitor, context.Clock);
         app.MapGet("/", () => HealthResult(context.Monitor.Current));
         app.MapGet("/healthz", () => HealthResult(context.Monitor.Current));
         app.MapGet("/services", () => Results.Json(context.Supervisor.Status));

@@ -38,6 +38,28 @@ public class HealthMonitorTests
     }
 
     [Fact]
+    public async Task A_degraded_peer_degrades_the_cluster_but_not_this_node()
+    {
+        using var dir = new TempDir();
+        var store = new HistoryStore(dir.Path);
+        var probe = new CommandProbe("ok", "/bin/true", [], TimeSpan.FromSeconds(10));
+        var peerStatus = "offline";
+        NodeHealth Peer() => new("node-2", new MemberStatus("node-2", "10.0.0.2", "failed", new Dictionary<string, string>()), peerStatus, []);
+        var monitor = new HealthMonitor(new NodeIdentity("node-1", "10.0.0.1"), [probe], store, startupGrace: TimeSpan.Zero, peers: () => [Peer()]);
+
+        var degraded = await monitor.ProbeOnceAsync(default);
+        degraded.Status.Should().Be(HealthReport.Degraded);
+        degraded.Nodes.Select(n => (n.Name, n.Status)).Should().Equal(("node-1", "running"), ("node-2", "offline"));
+        monitor.CurrentNode.Nodes.Should().ContainSingle().Which.Name.Should().Be("node-1");
+        monitor.CurrentNode.IsRunning.Should().BeTrue("this node's own report is what its peers fetch");
+        peerStatus = HealthReport.Running;
+        (await monitor.ProbeOnceAsync(default)).Status.Should().Be(HealthReport.Running);
+
+        (await store.ListAsync()).Select(e => e.Type).Should().Equal(
+            ClusterEventType.ProbeSucceeded, ClusterEventType.ClusterDegraded, ClusterEventType.ClusterHealthy);
+    }
+
+    [Fact]
     public async Task Failures_during_the_startup_grace_period_are_not_recorded()
     {
         using var dir = new TempDir();

@@ -12,6 +12,12 @@ public sealed record ClusterAgentOptions
 
     public LeaderElectionOptions Election { get; init; } = new();
 
+    /// <summary>The agent's clock: what it answers other nodes' time-drift probes and measures theirs with.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    /// <summary>How long one peer agent may take to answer a health or time request.</summary>
+    public TimeSpan PeerTimeout { get; init; } = TimeSpan.FromSeconds(3);
+
     public IClusterStore CreateStore(NodeSettings node)
         => Store?.Invoke(node) ?? new EtcdGrpcClient(node.EtcdOptions() with { Timeout = TimeSpan.FromSeconds(5) });
 }

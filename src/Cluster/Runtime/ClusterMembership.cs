@@ -1,24 +1,36 @@
+using Gravity.Cluster.Certificates;
 using Gravity.Cluster.Etcd;
+using Gravity.Cluster.Runtime.ClusterHealth;
 using Gravity.Cluster.Runtime.Leadership;
 using Gravity.Cluster.State;
 using Gravity.Health.History;
+using Gravity.Health.Monitoring;
+using Gravity.Health.Probes;
 
 namespace Gravity.Cluster.Runtime;
 
 /// <summary>
 /// The agent's part in the cluster beside its own services: the leader election (campaigning only on masters) for as
-/// long as the agent runs. Disposing steps down (a leader revokes its lease) and closes the store.
+/// long as the agent runs, and the cluster probes (node-status, time-drift) whose round also gathers the other nodes'
+/// reports for this node's health endpoint. Disposing steps down (a leader revokes its lease) and closes the store.
 /// </summary>
 public sealed class ClusterMembership : IAsyncDisposable
 {
     private const string HostsFile = "/etc/hosts";
     private readonly IClusterStore _store;
+    private readonly HttpClient _peers;
+    private readonly PeerHealthCollector _collector;
     private readonly CancellationTokenSource _stop;
     private readonly Task _election;
 
-    private ClusterMembership(IClusterStore store, LeaderElection election, CancellationToken ct)
+    private ClusterMembership(IClusterStore store, HttpClient peers, PeerHealthCollector collector, IReadOnlyList<IProbe> probes,
+        LeaderElection election, TimeProvider clock, CancellationToken ct)
     {
         _store = store;
+        _peers = peers;
+        _collector = collector;
+        Probes = probes;
+        Clock = clock;
         Election = election;
         _stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         _election = Task.Run(() => election.RunAsync(_stop.Token), CancellationToken.None);
@@ -26,14 +38,28 @@ public sealed class ClusterMembership : IAsyncDisposable
 
     public LeaderElection Election { get; }
 
-    public static ClusterMembership Start(NodeAgentConfig config, HistoryStore history, ClusterAgentOptions options, CancellationToken ct)
+    /// <summary>The cluster probes, to run in the node's rounds.</summary>
+    public IReadOnlyList<IProbe> Probes { get; }
+
+    /// <summary>The other nodes' reports as of this round's node-status probe.</summary>
+    public IReadOnlyList<NodeHealth> Peers => _collector.Latest;
+
+    public TimeProvider Clock { get; }
+
+    public static ClusterMembership Start(NodeAgentConfig config, ClusterPki pki, HistoryStore history, ClusterAgentOptions options, CancellationToken ct)
     {
         var node = config.Node;
         var store = options.CreateStore(node);
-        var candidacy = new MasterCandidacy(new ClusterStateStore(store), node.NodeName);
+        var state = new ClusterStateStore(store);
+        // Node to node: the peer must show a certificate of the cluster CA, and so do we (the node certificate).
+        var peers = ClusterTrust.CreateClient(pki.NodeTls, options.PeerTimeout);
+        var known = new KnownNodes(state);
+        var collector = new PeerHealthCollector(known, node.NodeName, peers);
+        IProbe[] probes = [new NodeStatusProbe(collector), new TimeDriftProbe(known, node.NodeName, peers, options.Clock)];
+        var candidacy = new MasterCandidacy(state, node.NodeName);
         var announcer = new LeaderAnnouncer(history, candidacy.IsMasterAsync, node.ManageEtcHosts ? HostsFile : null);
         var election = new LeaderElection(store, node.NodeName, node.AdvertiseAddr, candidacy.IsMasterAsync, announcer.AnnounceAsync, options.Election);
-        return new ClusterMembership(store, election, ct);
+        return new ClusterMembership(store, peers, collector, probes, election, options.Clock, ct);
     }
 
     public async ValueTask DisposeAsync()
@@ -41,6 +67,7 @@ public sealed class ClusterMembership : IAsyncDisposable
         await _stop.CancelAsync();
         await _election;
         _stop.Dispose();
+        _peers.Dispose();
         _store.Dispose();
     }
 }

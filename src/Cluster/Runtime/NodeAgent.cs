@@ -34,14 +34,15 @@ public static class NodeAgent
             await using var supervisor = new ServiceSupervisor(services, layout, supervisorOptions);
             await supervisor.StartAsync();
             // Stepped down (disposed) before the supervisor stops etcd, so a leader's revoke still reaches it.
-            await using var membership = ClusterMembership.Start(config, history, clusterOptions ?? new ClusterAgentOptions(), ct);
+            await using var membership = ClusterMembership.Start(config, pki, history, clusterOptions ?? new ClusterAgentOptions(), ct);
 
             // The probes reach etcd and the registry like every root-side client: TLS with the node's client certificate.
             using var http = ClusterTrust.CreateClient(pki.NodeTls, TimeSpan.FromSeconds(5));
             var probes = RuntimeProbes.Create(config, layout, http, services.Any(s => s.Name == "kube-apiserver"));
-            var monitor = new HealthMonitor(new NodeIdentity(node.NodeName, node.AdvertiseAddr, node.Role), probes, history,
-                startupGrace: TimeSpan.FromSeconds(config.StartupGraceSeconds));
-            IAsyncDisposable? server = api is null ? null : await api.StartAsync(new NodeApiContext(config, layout, pki, monitor, supervisor), ct);
+            var monitor = new HealthMonitor(new NodeIdentity(node.NodeName, node.AdvertiseAddr, node.Role), [.. probes, .. membership.Probes], history,
+                startupGrace: TimeSpan.FromSeconds(config.StartupGraceSeconds), peers: () => membership.Peers);
+            IAsyncDisposable? server = api is null ? null
+                : await api.StartAsync(new NodeApiContext(config, layout, pki, monitor, supervisor) { Clock = membership.Clock }, ct);
             try
             {
                 await monitor.RunAsync(TimeSpan.FromSeconds(config.ProbeIntervalSeconds), ct);

@@ -6,6 +6,8 @@ namespace Gravity.Health.Monitoring;
 /// <summary>
 /// Runs the node's probes in rounds, keeps the latest <see cref="HealthReport"/> and records transitions (probe failed or
 /// succeeded, node degraded or recovered, cluster degraded or healthy) in the status history.
+/// With peers (the other nodes' own reports, gathered by a probe of the same round) the report lists every node and the
+/// cluster is degraded when any node is; Node events follow this node, Cluster events the whole report.
 /// Until every probe has passed once (or the start-up grace period is over) nothing is recorded, so services that are
 /// still starting do not fill the history with failures.
 /// </summary>
@@ -18,22 +20,31 @@ public sealed class HealthMonitor
     private readonly TimeSpan _startupGrace;
     private readonly DateTimeOffset _started = DateTimeOffset.UtcNow;
     private readonly Dictionary<string, bool> _lastProbePassed = new(StringComparer.Ordinal);
+    private readonly Func<IReadOnlyList<NodeHealth>>? _peers;
     private bool? _lastNodeRunning;
+    private bool? _lastClusterRunning;
     private bool _recording;
     private HealthReport _current;
+    private HealthReport _currentNode;
 
-    public HealthMonitor(NodeIdentity node, IReadOnlyList<IProbe> probes, HistoryStore? history, TimeSpan? probeTimeout = null, TimeSpan? startupGrace = null)
+    public HealthMonitor(NodeIdentity node, IReadOnlyList<IProbe> probes, HistoryStore? history, TimeSpan? probeTimeout = null, TimeSpan? startupGrace = null,
+        Func<IReadOnlyList<NodeHealth>>? peers = null)
     {
+        _peers = peers;
         _node = node;
         _probes = probes;
         _history = history;
         _probeTimeout = probeTimeout ?? TimeSpan.FromSeconds(5);
         _startupGrace = startupGrace ?? TimeSpan.FromSeconds(60);
         _current = HealthReport.FromNodes([Build(probes.Select(p => new ProbeReport(p.Name, ProbeReport.Failed, "not probed yet")).ToList())]);
+        _currentNode = _current;
     }
 
-    /// <summary>The report of the latest completed round.</summary>
+    /// <summary>The report of the latest completed round: this node and its peers.</summary>
     public HealthReport Current => Volatile.Read(ref _current);
+
+    /// <summary>The latest round's report of this node alone (what peers fetch from it).</summary>
+    public HealthReport CurrentNode => Volatile.Read(ref _currentNode);
 
     /// <summary>Raised after each round (for tests and for pushing the state to the cluster store).</summary>
     public event Action<HealthReport>? RoundCompleted;
@@ -52,9 +63,12 @@ public sealed class HealthMonitor
     {
         var outcomes = await Task.WhenAll(_probes.Select(p => RunProbeAsync(p, ct)));
         var reports = _probes.Zip(outcomes, (p, o) => ToReport(p.Name, o)).ToList();
-        var report = HealthReport.FromNodes([Build(reports)]);
+        var self = Build(reports);
+        var nodeReport = HealthReport.FromNodes([self]);
+        var report = _peers is null ? nodeReport : HealthReport.FromNodes([self, .. _peers().Where(p => p.Name != self.Name)]);
         // History first: whoever sees the new status (the health endpoint, gravity status) finds its events recorded.
-        await RecordTransitionsAsync(outcomes, report.IsRunning, ct);
+        await RecordTransitionsAsync(outcomes, nodeReport.IsRunning, report.IsRunning, ct);
+        Volatile.Write(ref _currentNode, nodeReport);
         Volatile.Write(ref _current, report);
         RoundCompleted?.Invoke(report);
         return report;
@@ -93,12 +107,12 @@ public sealed class HealthMonitor
             running ? HealthReport.Running : HealthReport.Degraded, probes);
     }
 
-    private async Task RecordTransitionsAsync(ProbeOutcome[] outcomes, bool nodeRunning, CancellationToken ct)
+    private async Task RecordTransitionsAsync(ProbeOutcome[] outcomes, bool nodeRunning, bool clusterRunning, CancellationToken ct)
     {
         if (_history is null) return;
         if (!_recording)
         {
-            if (!nodeRunning && DateTimeOffset.UtcNow - _started < _startupGrace) return;
+            if (!clusterRunning && DateTimeOffset.UtcNow - _started < _startupGrace) return;
             _recording = true;
         }
 
@@ -113,18 +127,17 @@ public sealed class HealthMonitor
                 _node.Name, name, passed ? null : outcomes[i].Error), ct);
         }
 
-        if (_lastNodeRunning == nodeRunning) return;
-        var first = _lastNodeRunning is null;
-        _lastNodeRunning = nodeRunning;
-        if (nodeRunning)
+        if (_lastNodeRunning != nodeRunning)
         {
-            if (!first) await _history.RecordAsync(new ClusterEvent(now, ClusterEventType.NodeRecovered, _node.Name), ct);
-            await _history.RecordAsync(new ClusterEvent(now, ClusterEventType.ClusterHealthy), ct);
+            var first = _lastNodeRunning is null;
+            _lastNodeRunning = nodeRunning;
+            if (!nodeRunning) await _history.RecordAsync(new ClusterEvent(now, ClusterEventType.NodeDegraded, _node.Name), ct);
+            else if (!first) await _history.RecordAsync(new ClusterEvent(now, ClusterEventType.NodeRecovered, _node.Name), ct);
         }
-        else
+        if (_lastClusterRunning != clusterRunning)
         {
-            await _history.RecordAsync(new ClusterEvent(now, ClusterEventType.NodeDegraded, _node.Name), ct);
-            await _history.RecordAsync(new ClusterEvent(now, ClusterEventType.ClusterDegraded), ct);
+            _lastClusterRunning = clusterRunning;
+            await _history.RecordAsync(new ClusterEvent(now, clusterRunning ? ClusterEventType.ClusterHealthy : ClusterEventType.ClusterDegraded), ct);
         }
     }
 }

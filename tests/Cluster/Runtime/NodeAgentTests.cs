@@ -27,7 +27,7 @@ public class NodeAgentTests
             self.Name.Should().Be("node-1");
             self.MemberStatus.Should().BeEquivalentTo(new { Name = "node-1", Addr = "127.0.0.1", Status = "alive" });
             self.MemberStatus.Tags.Should().Contain("role", "master").And.Contain("publicip", "127.0.0.1");
-            self.Probes.Select(p => p.Checker).Should().BeEquivalentTo("etcd-healthz", "registry", "containerd", "disk-space");
+            self.Probes.Select(p => p.Checker).Should().BeEquivalentTo("etcd-healthz", "registry", "containerd", "disk-space", "node-status", "time-drift");
             self.Probes.Should().OnlyContain(p => p.Status == "running");
 
             await ContainerdPullsFromTheClusterRegistryByItsNameAsync(node);

@@ -50,9 +50,9 @@ public sealed class LeaderElection
                 await RoundAsync(ct);
                 LastError = null;
             }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            catch (Exception) when (ct.IsCancellationRequested)
             {
-                return;
+                return; // whatever a call cancelled on the way out threw (the gRPC client's own cancellation error too)
             }
             catch (ObjectDisposedException)
             {
