@@ -15,6 +15,9 @@ public sealed record ClusterAgentOptions
     /// <summary>The agent's clock: what it answers other nodes' time-drift probes and measures theirs with.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
+    /// <summary>The longest the shared history is watched without being read again.</summary>
+    public TimeSpan HistoryResync { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How long one peer agent may take to answer a health or time request.</summary>
     public TimeSpan PeerTimeout { get; init; } = TimeSpan.FromSeconds(3);
 

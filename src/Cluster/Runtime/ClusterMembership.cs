@@ -1,6 +1,7 @@
 using Gravity.Cluster.Certificates;
 using Gravity.Cluster.Etcd;
 using Gravity.Cluster.Runtime.ClusterHealth;
+using Gravity.Cluster.Runtime.HistorySync;
 using Gravity.Cluster.Runtime.Leadership;
 using Gravity.Cluster.State;
 using Gravity.Health.History;
@@ -12,7 +13,7 @@ namespace Gravity.Cluster.Runtime;
 /// <summary>
 /// The agent's part in the cluster beside its own services: the leader election (campaigning only on masters) for as
 /// long as the agent runs, and the cluster probes (node-status, time-drift) whose round also gathers the other nodes'
-/// reports for this node's health endpoint. Disposing steps down (a leader revokes its lease) and closes the store.
+/// reports for this node's health endpoint, and the history shared by the masters (<see cref="HistoryReplicator"/>). Disposing steps down (a leader revokes its lease) and closes the store.
 /// </summary>
 public sealed class ClusterMembership : IAsyncDisposable
 {
@@ -22,9 +23,10 @@ public sealed class ClusterMembership : IAsyncDisposable
     private readonly PeerHealthCollector _collector;
     private readonly CancellationTokenSource _stop;
     private readonly Task _election;
+    private readonly Task _replication;
 
     private ClusterMembership(IClusterStore store, HttpClient peers, PeerHealthCollector collector, IReadOnlyList<IProbe> probes,
-        LeaderElection election, TimeProvider clock, CancellationToken ct)
+        LeaderElection election, HistoryReplicator replicator, TimeProvider clock, CancellationToken ct)
     {
         _store = store;
         _peers = peers;
@@ -34,6 +36,7 @@ public sealed class ClusterMembership : IAsyncDisposable
         Election = election;
         _stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         _election = Task.Run(() => election.RunAsync(_stop.Token), CancellationToken.None);
+        _replication = Task.Run(() => replicator.RunAsync(_stop.Token), CancellationToken.None);
     }
 
     public LeaderElection Election { get; }
@@ -59,13 +62,15 @@ public sealed class ClusterMembership : IAsyncDisposable
         var candidacy = new MasterCandidacy(state, node.NodeName);
         var announcer = new LeaderAnnouncer(history, candidacy.IsMasterAsync, node.ManageEtcHosts ? HostsFile : null);
         var election = new LeaderElection(store, node.NodeName, node.AdvertiseAddr, candidacy.IsMasterAsync, announcer.AnnounceAsync, options.Election);
-        return new ClusterMembership(store, peers, collector, probes, election, options.Clock, ct);
+        var replicator = new HistoryReplicator(store, history, candidacy.IsMasterAsync, () => election.IsLeader, options.Clock) { Resync = options.HistoryResync };
+        return new ClusterMembership(store, peers, collector, probes, election, replicator, options.Clock, ct);
     }
 
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
         await _election;
+        await _replication;
         _stop.Dispose();
         _peers.Dispose();
         _store.Dispose();

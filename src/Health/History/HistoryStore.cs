@@ -28,8 +28,21 @@ public sealed class HistoryStore
 
     public string DatabasePath { get; }
 
+    /// <summary>Raised after <see cref="RecordAsync"/> stored a new event (not after <see cref="ImportAsync"/>): what replication sends on.</summary>
+    public event Action<ClusterEvent>? Recorded;
+
     /// <returns>true when the event was new, false when it was already recorded.</returns>
     public async Task<bool> RecordAsync(ClusterEvent ev, CancellationToken ct = default)
+    {
+        var inserted = await InsertAsync(ev, ct);
+        if (inserted) Recorded?.Invoke(ev);
+        return inserted;
+    }
+
+    /// <summary>Stores an event recorded elsewhere (another master's), idempotently, without raising <see cref="Recorded"/>.</summary>
+    public Task<bool> ImportAsync(ClusterEvent ev, CancellationToken ct = default) => InsertAsync(ev, ct);
+
+    private async Task<bool> InsertAsync(ClusterEvent ev, CancellationToken ct)
     {
         await using var db = await OpenAsync(ct);
         var inserted = await db.ExecuteScalarAsync<long>(new CommandDefinition(

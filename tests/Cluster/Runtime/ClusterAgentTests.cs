@@ -18,6 +18,9 @@ public sealed class ClusterAgentTests
         var first = await WaitForAsync(async () => await cluster.LeaderAsync() is { Node: "node-1" } l ? l : null, "node-1 leads");
         cluster.Start("node-2");
         await WaitForAsync(async () => (await ElectionsAsync(cluster, "node-2")).Count == 1 ? true : (bool?)null, "node-2 records node-1's election");
+        // The masters share their history: node-1's own probe events reach node-2's, and the other way round.
+        await WaitForAsync(async () => await HasAsync(cluster, "node-2", ClusterEventType.ProbeSucceeded, "node-1", "etcd-healthz") ? true : null, "node-1's events in node-2's history");
+        await WaitForAsync(async () => await HasAsync(cluster, "node-1", ClusterEventType.ProbeSucceeded, "node-2", "etcd-healthz") ? true : null, "node-2's events in node-1's history");
 
         await cluster.StopAsync("node-1");
         var second = await WaitForAsync(async () => await cluster.LeaderAsync() is { Node: "node-2" } l ? l : null, "node-2 takes over");
@@ -121,6 +124,9 @@ public sealed class ClusterAgentTests
     {
         public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + offset;
     }
+
+    private static async Task<bool> HasAsync(SharedEtcdAgents cluster, string inHistoryOf, ClusterEventType type, string node, string checker)
+        => (await new HistoryStore(cluster.Test(inHistoryOf).Dir.Path).ListAsync()).Any(e => e.Type == type && e.Node == node && e.Checker == checker);
 
     private static async Task<List<(string?, DateTimeOffset)>> ElectionsAsync(SharedEtcdAgents cluster, string node)
         => (await new HistoryStore(cluster.Test(node).Dir.Path).ListAsync())

@@ -58,6 +58,7 @@ public sealed class SharedEtcdAgents : IAsyncDisposable
     {
         Store = node => new EtcdGrpcClient(EtcdClientOptions.Tls(Etcd.Endpoint, new ClusterPki(node.StateDir).NodeTls) with { Timeout = TimeSpan.FromSeconds(5) }),
         Election = new LeaderElectionOptions { LeaseTtl = TimeSpan.FromSeconds(3), RetryDelay = TimeSpan.FromMilliseconds(200), Resync = TimeSpan.FromSeconds(1) },
+        HistoryResync = TimeSpan.FromSeconds(2),
     };
 
     public void Configure(string name, ClusterAgentOptions options) => _options[name] = options;
