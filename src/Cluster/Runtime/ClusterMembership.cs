@@ -60,9 +60,11 @@ public sealed class ClusterMembership : IAsyncDisposable
         var collector = new PeerHealthCollector(known, node.NodeName, peers);
         IProbe[] probes = [new NodeStatusProbe(collector), new TimeDriftProbe(known, node.NodeName, peers, options.Clock)];
         var candidacy = new MasterCandidacy(state, node.NodeName);
-        var announcer = new LeaderAnnouncer(history, candidacy.IsMasterAsync, node.ManageEtcHosts ? HostsFile : null);
-        var election = new LeaderElection(store, node.NodeName, node.AdvertiseAddr, candidacy.IsMasterAsync, announcer.AnnounceAsync, options.Election);
-        var replicator = new HistoryReplicator(store, history, candidacy.IsMasterAsync, () => election.IsLeader, options.Clock) { Resync = options.HistoryResync };
+        // A node set up as regular (no etcd member, no registry) never leads, whatever the records say.
+        Func<CancellationToken, Task<bool>> isMaster = node.Master ? candidacy.IsMasterAsync : _ => Task.FromResult(false);
+        var announcer = new LeaderAnnouncer(history, isMaster, node.ManageEtcHosts ? HostsFile : null);
+        var election = new LeaderElection(store, node.NodeName, node.AdvertiseAddr, isMaster, announcer.AnnounceAsync, options.Election);
+        var replicator = new HistoryReplicator(store, history, isMaster, () => election.IsLeader, options.Clock) { Resync = options.HistoryResync };
         return new ClusterMembership(store, peers, collector, probes, election, replicator, options.Clock, ct);
     }
 

@@ -8,8 +8,8 @@ namespace Gravity.Cluster.Runtime.HistorySync;
 /// Makes the status history the masters' common one: every event this agent records is also put into etcd under
 /// <see cref="SharedHistoryKeys.Prefix"/> (one key per event identity), and every master imports what the others put
 /// (read once, then watched; re-read every <see cref="Resync"/>). Recording stays local first: while etcd does not
-/// answer, events wait in memory and go out when it does. On its first good round the agent also sends what it
-/// recorded before (the installer's Node Added, events of a time without etcd). The leader prunes keys older than the
+/// answer, events wait in memory and go out when it does. Each round also sends what the local history has and etcd
+/// does not (the installer's or the join's Node Added, written by another process; events of a time without etcd). The leader prunes keys older than the
 /// history's retention. Import is idempotent, so an event arriving twice is kept once.
 /// </summary>
 public sealed class HistoryReplicator
@@ -23,7 +23,6 @@ public sealed class HistoryReplicator
     private readonly Channel<ClusterEvent> _outbox = Channel.CreateBounded<ClusterEvent>(
         new BoundedChannelOptions(OutboxLimit) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
     private readonly HashSet<string> _imported = new(StringComparer.Ordinal);
-    private bool _reconciled;
 
     public HistoryReplicator(IClusterStore store, HistoryStore history, Func<CancellationToken, Task<bool>> isMaster, Func<bool> isLeader, TimeProvider? time = null)
     {
@@ -71,7 +70,7 @@ public sealed class HistoryReplicator
     private async Task RoundAsync(CancellationToken ct)
     {
         var kvs = await _store.GetPrefixAsync(SharedHistoryKeys.Prefix, ct);
-        if (!_reconciled) await SendEarlierAsync(kvs, ct);
+        await SendMissingAsync(kvs, ct);
         if (!await _isMaster(ct))
         {
             await Task.Delay(Resync, _time, ct); // a regular node sends its events but keeps no cluster history
@@ -96,12 +95,13 @@ public sealed class HistoryReplicator
         }
     }
 
-    private async Task SendEarlierAsync(IReadOnlyList<EtcdKeyValue> shared, CancellationToken ct)
+    // Events this node recorded that etcd does not have: from before etcd answered, or written by another process on
+    // the node (the join's Node Added), which the Recorded event of this process never saw.
+    private async Task SendMissingAsync(IReadOnlyList<EtcdKeyValue> shared, CancellationToken ct)
     {
         var known = shared.Select(kv => kv.Key).ToHashSet(StringComparer.Ordinal);
         foreach (var ev in await _history.ListAsync(ct))
             if (!known.Contains(SharedHistoryKeys.KeyOf(ev))) _outbox.Writer.TryWrite(ev);
-        _reconciled = true;
     }
 
     private async Task ImportAsync(string key, string value, CancellationToken ct)

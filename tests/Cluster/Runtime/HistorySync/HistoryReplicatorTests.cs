@@ -41,7 +41,11 @@ public sealed class HistoryReplicatorTests : IAsyncLifetime
         var fromRegular = new ClusterEvent(Start.AddSeconds(4), ClusterEventType.NodeDegraded, "node-r");
         await regular.History.RecordAsync(fromRegular);
 
-        var all = new[] { earlier, probe, leader, fromRegular };
+        // Another process of node-a (a join's phase) writes the history file directly: sent on a later round.
+        var byAnotherProcess = new ClusterEvent(Start.AddSeconds(5), ClusterEventType.NodeAdded, "node-x");
+        await new HistoryStore(a.Dir).RecordAsync(byAnotherProcess);
+
+        var all = new[] { earlier, probe, leader, fromRegular, byAnotherProcess };
         await WaitAsync(async () => (await b.History.ListAsync()).Count == all.Length, "node-b has every event");
         await WaitAsync(async () => (await a.History.ListAsync()).Count == all.Length, "node-a has every event");
         (await b.History.ListAsync()).Should().Equal(all);
@@ -92,6 +96,7 @@ public sealed class HistoryReplicatorTests : IAsyncLifetime
         private HistoryStore? _history;
 
         public HistoryStore History => _history ??= new HistoryStore(_dir.Path);
+        public string Dir => _dir.Path;
 
         public void Start()
         {
