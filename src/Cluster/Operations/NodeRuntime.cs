@@ -54,10 +54,13 @@ public sealed class NodeRuntime : INodeRuntime
     {
         var report = await AgentLauncher.GetHealthAsync(node, ct);
         if (report is null) return null;
-        var failed = report.Nodes.SelectMany(n => n.Probes)
+        // The agent reports the whole cluster; this node's health is its own entry (its peers answer for themselves).
+        var self = report.Nodes.FirstOrDefault(n => n.Name == node.NodeName);
+        if (self is null) return new NodeHealthSummary(report.Status, []);
+        var failed = self.Probes
             .Where(p => p.Status != ProbeReport.Running)
             .Select(p => p.Error is null ? p.Checker : $"{p.Checker}: {p.Error}")
             .ToList();
-        return new NodeHealthSummary(report.Status, failed);
+        return new NodeHealthSummary(self.Status, failed);
     }
 }

@@ -1,5 +1,7 @@
 using System.Net;
 using Gravity.Cluster.Certificates;
+using Gravity.Cluster.Operations;
+using Gravity.Cluster.Runtime;
 using Gravity.Cluster.Runtime.ClusterHealth;
 using Gravity.Health.History;
 using Gravity.Health.Monitoring;
@@ -97,6 +99,30 @@ public sealed class ClusterAgentTests
 
         var other = await WaitForReportAsync(cluster.Test("node-2"), r => TimeDrift(r, "node-2") is { Status: "failed", Error: var e } && e!.Contains("node-1"), "node-2's time-drift fails");
         TimeDrift(other, "node-2")!.Error.Should().Contain("node-1").And.Contain("behind");
+    }
+
+    [Fact]
+    public async Task A_peer_degraded_by_its_own_probe_degrades_the_cluster_report_but_this_nodes_own_health_stays_running()
+    {
+        await using var cluster = await SharedEtcdAgents.StartAsync(("node-1", true), ("node-2", true));
+        cluster.Start("node-1");
+        // node-2's supervisor waits long before restarting a dead service, so its registry stays down.
+        cluster.Start("node-2", new SupervisorOptions { InitialBackoff = TimeSpan.FromMinutes(5) });
+        var node1 = cluster.Test("node-1");
+        await WaitForReportAsync(node1, r => r.IsRunning && r.Nodes.Count == 2, "both nodes running");
+
+        var registry = PidFile.Read(cluster.Test("node-2").Layout.PidFile("registry"))!.Value;
+        Signals.Send(registry, Signals.SigKill).Should().BeTrue();
+        var report = await WaitForReportAsync(node1, r => r.Nodes.Count == 2 && r.Nodes[1].Probes.Any(p => p.Checker == "registry" && p.Status == "failed"),
+            "node-1 shows node-2's failed registry");
+        report.Status.Should().Be(HealthReport.Degraded);
+        report.Nodes[0].Status.Should().Be(HealthReport.Running, "node-1's own probes pass: node-2 answers");
+
+        // gravity status reads this node's own entry: node-1 is healthy, node-2's failure is not node-1's.
+        var own = await new NodeRuntime().GetHealthAsync(node1.Config.Node with { NodeName = "node-1" }, default);
+        own.Should().NotBeNull();
+        own!.Status.Should().Be(HealthReport.Running);
+        own.FailedProbes.Should().BeEmpty();
     }
 
     private static ProbeReport? TimeDrift(HealthReport report, string node)

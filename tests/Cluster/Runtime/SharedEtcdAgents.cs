@@ -63,12 +63,12 @@ public sealed class SharedEtcdAgents : IAsyncDisposable
 
     public void Configure(string name, ClusterAgentOptions options) => _options[name] = options;
 
-    public void Start(string name)
+    public void Start(string name, SupervisorOptions? supervisor = null)
     {
         var config = Nodes.Single(n => n.Config.Node.NodeName == name).Config;
         var stop = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         var options = Options(name);
-        _running[name] = (stop, Task.Run(() => NodeAgent.RunAsync(config, new AgentApiServer(), stop.Token, clusterOptions: options)));
+        _running[name] = (stop, Task.Run(() => NodeAgent.RunAsync(config, new AgentApiServer(), stop.Token, supervisor, options)));
     }
 
     public async Task StopAsync(string name)
