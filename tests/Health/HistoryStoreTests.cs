@@ -6,6 +6,29 @@ namespace Gravity.Health.Tests;
 public class HistoryStoreTests
 {
     [Fact]
+    public async Task Many_first_records_at_once_on_a_new_store_all_land()
+    {
+        // The agent's monitor, election and history replication write at once right after start.
+        using var dir = new TempDir();
+        var store = new HistoryStore(dir.Path);
+        var start = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        var events = Enumerable.Range(0, 6).Select(i => new ClusterEvent(start.AddMilliseconds(i), ClusterEventType.NodeAdded, $"node-{i}")).ToList();
+        // Threads released together, so the first opens really overlap (the pool would start them one by one).
+        using var barrier = new Barrier(events.Count);
+        var errors = new System.Collections.Concurrent.ConcurrentBag<Exception>();
+        var threads = events.Select(e => new Thread(() =>
+        {
+            barrier.SignalAndWait();
+            try { store.RecordAsync(e).GetAwaiter().GetResult().Should().BeTrue(); }
+            catch (Exception ex) { errors.Add(ex); }
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+        errors.Should().BeEmpty();
+        (await store.ListAsync()).Should().Equal(events);
+    }
+
+    [Fact]
     public async Task Recording_the_same_event_twice_stores_it_once()
     {
         using var dir = new TempDir();

@@ -15,7 +15,10 @@ public sealed class HistoryStore
     private readonly string _connectionString;
     private readonly TimeSpan _retention;
     private readonly Func<DateTimeOffset> _now;
-    private int _initialized;
+    // The schema is created once per instance; callers that open meanwhile (the monitor, the election, the history's
+    // replication all record at once) wait for it instead of finding no table.
+    private readonly SemaphoreSlim _schema = new(1, 1);
+    private volatile bool _initialized;
 
     public HistoryStore(string stateDir, TimeSpan? retention = null, Func<DateTimeOffset>? now = null)
     {
@@ -78,19 +81,31 @@ public sealed class HistoryStore
         var db = new SqliteConnection(_connectionString);
         await db.OpenAsync(ct);
         await db.ExecuteAsync("PRAGMA busy_timeout = 10000");
-        if (Interlocked.Exchange(ref _initialized, 1) == 0)
+        if (!_initialized)
         {
-            await db.ExecuteAsync("PRAGMA journal_mode = WAL");
-            await db.ExecuteAsync("""
-                CREATE TABLE IF NOT EXISTS events(
-                  id INTEGER PRIMARY KEY AUTOINCREMENT,
-                  time INTEGER NOT NULL,
-                  type TEXT NOT NULL,
-                  node TEXT NOT NULL,
-                  checker TEXT NOT NULL,
-                  detail TEXT,
-                  UNIQUE(time, type, node, checker));
-                """);
+            await _schema.WaitAsync(ct);
+            try
+            {
+                if (!_initialized)
+                {
+                    await db.ExecuteAsync("PRAGMA journal_mode = WAL");
+                    await db.ExecuteAsync("""
+                        CREATE TABLE IF NOT EXISTS events(
+                          id INTEGER PRIMARY KEY AUTOINCREMENT,
+                          time INTEGER NOT NULL,
+                          type TEXT NOT NULL,
+                          node TEXT NOT NULL,
+                          checker TEXT NOT NULL,
+                          detail TEXT,
+                          UNIQUE(time, type, node, checker));
+                        """);
+                    _initialized = true;
+                }
+            }
+            finally
+            {
+                _schema.Release();
+            }
         }
         return db;
     }

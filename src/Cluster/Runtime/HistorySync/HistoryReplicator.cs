@@ -124,7 +124,7 @@ public sealed class HistoryReplicator
             await action();
             return true;
         }
-        catch (Exception ex) when (!ct.IsCancellationRequested && ex is EtcdException or IOException or HttpRequestException or TimeoutException or OperationCanceledException)
+        catch (Exception ex) when (!ct.IsCancellationRequested && ex is not ObjectDisposedException) // etcd's or the history file's: retried
         {
             return false;
         }

@@ -58,7 +58,7 @@ public sealed class LeaderElection
             {
                 return; // the store was closed under us: this participant is gone, as if its process had died
             }
-            catch (Exception ex) when (ex is EtcdException or IOException or HttpRequestException or TimeoutException or OperationCanceledException)
+            catch (Exception ex) // the store's errors, and the announcer's (a history that cannot be written): retried, never the loop's end
             {
                 LastError = ex.Message;
                 try { await Task.Delay(_options.RetryDelay, _options.Time, ct); }
