@@ -75,7 +75,8 @@ public sealed class NetworkNamespaceCluster : IAsyncDisposable
     private async Task BuildAsync(string[] nodeNames)
     {
         await AddNamespaceAsync(_bridgeNamespace);
-        await IpAsync("-n", _bridgeNamespace, "link", "add", "br0", "type", "bridge");
+        // No forwarding delay: a port that comes up (a node put back on the network) forwards at once.
+        await IpAsync("-n", _bridgeNamespace, "link", "add", "br0", "type", "bridge", "forward_delay", "0");
         await IpAsync("-n", _bridgeNamespace, "link", "set", "br0", "up");
 
         for (var i = 0; i < nodeNames.Length; i++)

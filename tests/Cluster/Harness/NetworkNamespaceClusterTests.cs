@@ -30,9 +30,18 @@ public sealed class NetworkNamespaceClusterTests
             await b.DisconnectAsync();
             (await a.RunAsync("busybox", ["ping", "-c", "1", "-W", "1", "node-b"])).Succeeded.Should().BeFalse("node-b is cut off");
             await b.ReconnectAsync();
-            (await a.RunAsync("busybox", ["ping", "-c", "1", "-W", "5", "node-b"])).Succeeded.Should().BeTrue("node-b is back");
+            var back = DateTime.UtcNow + Bounded;
+            while (!(await a.RunAsync("busybox", ["ping", "-c", "1", "-W", "1", "node-b"])).Succeeded)
+                if (DateTime.UtcNow > back) throw new TimeoutException("node-b is not back on the network");
 
             sleeper = Process.Start(a.StartInfo("busybox", "sleep", "600"))!;
+            // Inside once `ip netns exec` has entered the namespace: only then is it the namespace's to kill.
+            var deadline = DateTime.UtcNow + Bounded;
+            while (!(await Gravity.Core.Processes.ProcessRunner.RunAsync("ip", ["netns", "pids", a.Namespace])).StdOut.Contains(sleeper.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+            {
+                if (DateTime.UtcNow > deadline) throw new TimeoutException("the sleeper never entered the namespace");
+                await Task.Delay(50);
+            }
         }
         finally
         {
