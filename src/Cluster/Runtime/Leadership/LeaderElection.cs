@@ -100,10 +100,10 @@ public sealed class LeaderElection
     private async Task LeadAsync(LeaderRecord record, EtcdLease lease, long revision, CancellationToken ct)
     {
         using var leading = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        _leading = true;
         try
         {
             await SeeAsync(record, ct);
+            _leading = true; // after Leader names this node, so whoever sees IsLeader reads the new record
             // Leading ends when the lease cannot be renewed or the key changes under us (deleted by hand, say).
             var keepAlive = _store.KeepLeaseAliveAsync(lease, leading.Token);
             var changed = WaitForChangeAsync(revision + 1, leading.Token, resync: false);
