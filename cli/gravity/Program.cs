@@ -11,6 +11,8 @@ root.Subcommands.Add(AgentCommand.Create());
 root.Subcommands.Add(HubCommand.Create());
 root.Subcommands.Add(InstallCommand.Create());
 root.Subcommands.Add(JoinCommand.Create());
+root.Subcommands.Add(AutojoinCommand.Create());
+root.Subcommands.Add(DiscoveryCommand.Create());
 root.Subcommands.Add(RemoveCommand.Create());
 root.Subcommands.Add(PlanCommand.Create());
 root.Subcommands.Add(StatusCommand.Create());

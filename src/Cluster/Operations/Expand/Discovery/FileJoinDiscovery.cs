@@ -11,14 +11,19 @@ public sealed class FileJoinDiscovery(string path) : IJoinDiscovery, IJoinDiscov
 {
     private readonly string _path = Path.GetFullPath(path);
 
-    public string Provider => $"file {_path}";
+    public string Provider => "file";
 
     public Task<JoinDiscoveryRecord> DiscoverAsync(string clusterName, CancellationToken ct = default)
     {
         JoinDiscoveryValidation.ClusterName(clusterName);
         byte[] content;
         try { content = RootOwnedFile.Read(_path, DiscoveryDocument.MaxBytes); }
-        catch (GravityException ex) { throw new JoinDiscoveryException(Provider, _path, ex.Message, ex); }
+        catch (GravityException ex)
+        {
+            // The key names the file already.
+            var problem = ex.Message.StartsWith(_path + " ", StringComparison.Ordinal) ? ex.Message[(_path.Length + 1)..] : ex.Message;
+            throw new JoinDiscoveryException(Provider, _path, problem, ex);
+        }
         return Task.FromResult(DiscoveryDocument.Parse(content, Provider, _path, clusterName));
     }
 
