@@ -50,7 +50,8 @@ public sealed class SsmJoinDiscovery(IAmazonSimpleSystemsManagement ssm, string 
         }
         catch (AmazonClientException ex)
         {
-            throw new JoinDiscoveryException(Provider, name, $"cannot reach the parameter store: {ex.Message}", ex);
+            // No credentials, no region, no connection: the SDK says which.
+            throw new JoinDiscoveryException(Provider, name, $"cannot ask the parameter store: {ex.Message}", ex);
         }
         catch (HttpRequestException ex)
         {
@@ -70,7 +71,8 @@ public sealed class SsmJoinDiscovery(IAmazonSimpleSystemsManagement ssm, string 
         }
         catch (AmazonClientException ex)
         {
-            throw new JoinDiscoveryException(Provider, name, $"cannot reach the parameter store: {ex.Message}", ex);
+            // No credentials, no region, no connection: the SDK says which.
+            throw new JoinDiscoveryException(Provider, name, $"cannot ask the parameter store: {ex.Message}", ex);
         }
         catch (HttpRequestException ex)
         {
