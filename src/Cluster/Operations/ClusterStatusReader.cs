@@ -71,10 +71,22 @@ public sealed class ClusterStatusReader(INodeRuntime runtime)
         };
         if (health is null) problems.Add($"the node agent of {node.NodeName} does not answer");
         else if (health.FailedProbes.Count > 0) problems.Add($"failed probes on {node.NodeName}: {string.Join("; ", health.FailedProbes)}");
-        if (selfStatus != "healthy") status = ClusterStatuses.Degraded;
-        nodes = nodes.Select(n => n.Name == node.NodeName ? n with { Status = selfStatus } : n).ToList();
+        // The other nodes as this node's agent saw them in its last round (each peer's own report, offline when it did not answer).
+        nodes = nodes.Select(n => n.Name == node.NodeName ? n with { Status = selfStatus } : n with { Status = PeerStatus(health, n) }).ToList();
+        foreach (var peer in nodes.Where(n => n.Name != node.NodeName && n.Status != "healthy"))
+            problems.Add($"node {peer.Name} ({peer.AdvertiseAddr}) is {peer.Status}");
+        if (nodes.Any(n => n.Status != "healthy")) status = ClusterStatuses.Degraded;
         return report with { Status = status, Nodes = nodes, Problems = problems };
     }
+
+    // A node the agent has not probed yet (it joined since the last round) keeps its recorded status.
+    private static string PeerStatus(NodeHealthSummary? health, ClusterNode node) => health?.Nodes.GetValueOrDefault(node.Name) switch
+    {
+        null => node.Status,
+        "running" => "healthy",
+        "offline" => "offline",
+        _ => "degraded",
+    };
 
     private static async Task<OperationSummary?> CurrentOperationAsync(OperationStore store, CancellationToken ct)
     {

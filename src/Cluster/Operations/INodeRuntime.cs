@@ -38,5 +38,11 @@ public interface INodeRuntime
     Task<NodeHealthSummary?> GetHealthAsync(NodeSettings node, CancellationToken ct);
 }
 
-/// <summary>The agent's view of this node's health: "running" or "degraded", and the failing probes.</summary>
-public sealed record NodeHealthSummary(string Status, IReadOnlyList<string> FailedProbes);
+/// <summary>
+/// The agent's view of this node's health ("running" or "degraded", and the failing probes) and of every node of the
+/// cluster its report lists (name to "running", "degraded" or "offline").
+/// </summary>
+public sealed record NodeHealthSummary(string Status, IReadOnlyList<string> FailedProbes)
+{
+    public IReadOnlyDictionary<string, string> Nodes { get; init; } = new Dictionary<string, string>();
+}

@@ -56,11 +56,12 @@ public sealed class NodeRuntime : INodeRuntime
         if (report is null) return null;
         // The agent reports the whole cluster; this node's health is its own entry (its peers answer for themselves).
         var self = report.Nodes.FirstOrDefault(n => n.Name == node.NodeName);
-        if (self is null) return new NodeHealthSummary(report.Status, []);
+        var nodes = report.Nodes.GroupBy(n => n.Name).ToDictionary(g => g.Key, g => g.First().Status);
+        if (self is null) return new NodeHealthSummary(report.Status, []) { Nodes = nodes };
         var failed = self.Probes
             .Where(p => p.Status != ProbeReport.Running)
             .Select(p => p.Error is null ? p.Checker : $"{p.Checker}: {p.Error}")
             .ToList();
-        return new NodeHealthSummary(self.Status, failed);
+        return new NodeHealthSummary(self.Status, failed) { Nodes = nodes };
     }
 }

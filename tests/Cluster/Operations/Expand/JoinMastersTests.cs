@@ -37,6 +37,21 @@ public sealed class JoinMastersTests
                 status.GetProperty("status").GetString().Should().Be("active", $"status on {node.Name}: {status}");
             }
 
+            // The health endpoint of every node reports all three (each as its own agent reported itself).
+            foreach (var node in nodes)
+            {
+                var names = Array.Empty<string?>();
+                for (var i = 0; i < 60 && names.Length < 3; i++)
+                {
+                    var health = await node.Machine.RunAsync("curl", ["-sk", "https://127.0.0.1:7575/"]);
+                    names = health.ExitCode == 0 && health.StdOut.StartsWith('{')
+                        ? JsonDocument.Parse(health.StdOut).RootElement.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("name").GetString()).ToArray()
+                        : [];
+                    if (names.Length < 3) await Task.Delay(500);
+                }
+                names.Should().BeEquivalentTo(["node-1", "node-2", "node-3"], $"the health endpoint of {node.Name}");
+            }
+
             // One etcd cluster of three voting members.
             var members = JsonDocument.Parse(await nodes[0].EtcdAsync("/v3/cluster/member/list")).RootElement.GetProperty("members").EnumerateArray().ToList();
             members.Select(m => m.GetProperty("name").GetString()).Should().BeEquivalentTo(["node-1", "node-2", "node-3"]);

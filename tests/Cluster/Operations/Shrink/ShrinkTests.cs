@@ -42,6 +42,9 @@ public sealed class ShrinkTests
 
             // node-3 is lost: removing it needs --force, which removes it from every record.
             await n3.Machine.DisconnectAsync();
+            await UntilAsync(async () => (await n1.StatusAsync()).GetProperty("nodes").EnumerateArray()
+                .Any(n => n.GetProperty("name").GetString() == "node-3" && n.GetProperty("status").GetString() == "offline"), "node-3 offline in node-1's status");
+            (await n1.StatusAsync()).GetProperty("status").GetString().Should().Be("degraded", "a node whose agent cannot be reached degrades the cluster");
             var refused = await n1.GravityAsync("remove", "node-3", "--state-dir", n1.StateDir);
             refused.ExitCode.Should().NotBe(0);
             refused.Combined.Should().Contain("cannot be reached").And.Contain("--force");
@@ -80,6 +83,16 @@ public sealed class ShrinkTests
     private static async Task<IReadOnlyList<string>> Members(NamespacedNode node)
         => JsonDocument.Parse(await node.EtcdAsync("/v3/cluster/member/list")).RootElement.GetProperty("members").EnumerateArray()
             .Select(m => m.GetProperty("name").GetString()!).ToList();
+
+    private static async Task UntilAsync(Func<Task<bool>> condition, string what)
+    {
+        for (var i = 0; i < 60; i++)
+        {
+            if (await condition()) return;
+            await Task.Delay(500);
+        }
+        (await condition()).Should().BeTrue(what);
+    }
 
     private static async Task Until(Func<bool> condition, string what)
     {
