@@ -10,8 +10,8 @@ using Microsoft.AspNetCore.Http;
 namespace Gravity.Agent.Server;
 
 /// <summary>
-/// The join API of a cluster node (<see cref="JoinService"/> does the work): GET /v1/join/ca, POST /v1/join (join
-/// token), POST /v1/join/{operation}/certificate and GET /v1/join/{operation}/app (the operation's own token). Joining
+/// The join API of a cluster node (<see cref="JoinService"/> does the work): GET /v1/join/ca, POST /v1/join and GET
+/// /v1/join/gravity (join token), POST /v1/join/{operation}/certificate and GET /v1/join/{operation}/app (the operation's own token). Joining
 /// nodes have no cluster certificate yet, so these are the agent's only endpoints served on a bearer token.
 /// </summary>
 public static class JoinEndpoint
@@ -32,6 +32,22 @@ public static class JoinEndpoint
 
         app.MapPost("/v1/join/{operation}/certificate", (HttpContext ctx, string operation) => Run(async () =>
             await service.SignAsync(operation, Bearer(ctx), await ReadAsync<JoinCertificateRequest>(ctx), ctx.RequestAborted)));
+
+        app.MapGet(JoinPeerClient.GravityPath, async (HttpContext ctx) =>
+        {
+            string path;
+            try
+            {
+                path = await service.GravityBinaryAsync(Bearer(ctx), ctx.RequestAborted);
+            }
+            catch (JoinRefusedException ex)
+            {
+                await Refuse(ex).ExecuteAsync(ctx);
+                return;
+            }
+            ctx.Response.ContentType = "application/octet-stream";
+            await ctx.Response.SendFileAsync(path, ctx.RequestAborted);
+        });
 
         app.MapDelete("/v1/join/{operation}", (HttpContext ctx, string operation) => Run(async () =>
             new { cancelled = await service.CancelAsync(operation, Bearer(ctx), ctx.RequestAborted) }));

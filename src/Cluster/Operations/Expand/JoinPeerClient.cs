@@ -21,6 +21,8 @@ public sealed class JoinPeerClient : IDisposable
 {
     public const string CaPath = "/v1/join/ca";
     public const string StartPath = "/v1/join";
+    /// <summary>The gravity binary, for holders of the join token.</summary>
+    public const string GravityPath = "/v1/join/gravity";
     public static string CertificatePath(string operationId) => $"/v1/join/{operationId}/certificate";
     public static string AppPath(string operationId) => $"/v1/join/{operationId}/app";
     /// <summary>The most the application folder a join downloads may hold (app.yaml, the head and the resources).</summary>

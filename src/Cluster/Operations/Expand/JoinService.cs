@@ -66,6 +66,20 @@ public sealed partial class JoinService(NodeSettings node, Func<IClusterStore> e
             manifestYaml, node.NodeName, $"{node.AdvertiseAddr}:{node.RegistryPort}", clientUrls.Count > 0 ? clientUrls : [EtcdService.ClientUrl(node).ToString()]);
     }
 
+    /// <summary>
+    /// The gravity binary this node runs (bin/gravity), for a holder of the join token: a new machine needs nothing
+    /// else to join (`curl -H "Authorization: Bearer TOKEN" https://PEER:7575/v1/join/gravity -o gravity`).
+    /// </summary>
+    public async Task<string> GravityBinaryAsync(string? joinToken, CancellationToken ct)
+    {
+        var cluster = await ClusterAsync(ct);
+        if (joinToken is null || !JoinProof.TokensEqual(cluster.JoinToken, joinToken))
+            throw new JoinRefusedException(JoinRefusal.BadToken, JoinRefusedException.BadTokenMessage);
+        return File.Exists(node.Folder.GravityBinary)
+            ? node.Folder.GravityBinary
+            : throw new JoinRefusedException(JoinRefusal.Unavailable, $"node {node.NodeName} runs gravity from {node.GravityBinary}, not a single-file binary in {node.Folder.Bin}: download it from the cluster image");
+    }
+
     public async Task<JoinCertificateResponse> SignAsync(string operationId, string? operationToken, JoinCertificateRequest request, CancellationToken ct)
     {
         var grant = await AuthorizeAsync(operationId, operationToken, ct);

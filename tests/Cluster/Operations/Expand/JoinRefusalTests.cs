@@ -61,6 +61,19 @@ public sealed class JoinRefusalTests
             await Refused(joiner.GravityAsync("join", first.Address, "--token", NamespacedNode.Token, "--state-dir", joiner.StateDir, "--advertise-addr", joiner.Address,
                 "--node-name", "node-1", "--role", "big"), "the cluster has a node node-1");
 
+            // The gravity binary, for holders of the join token only ("curl ... -o gravity; ./gravity join ...").
+            string[] Download(string token) => ["-sk", "-o", Path.Combine(dir.Path, "downloaded"), "-w", "%{http_code}", "-H", $"Authorization: Bearer {token}",
+                $"https://{first.Address}:7575/v1/join/gravity"];
+            (await joiner.Machine.RunAsync("curl", Download("not-the-token"))).StdOut.Should().Be("401");
+            var binary = Path.Combine(first.StateDir, "bin", "gravity");
+            var download = await joiner.Machine.RunAsync("curl", Download(NamespacedNode.Token));
+            if (File.Exists(binary))
+            {
+                download.StdOut.Should().Be("200");
+                (await File.ReadAllBytesAsync(Path.Combine(dir.Path, "downloaded"))).Should().Equal(await File.ReadAllBytesAsync(binary));
+            }
+            else download.StdOut.Should().Be("503", "a node that runs gravity through dotnet (debug tests) has no single-file binary to serve");
+
             Directory.Exists(joiner.StateDir).Should().BeFalse("a refused join writes nothing on the joining node");
             var status = await first.StatusAsync();
             status.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("name").GetString()).Should().Equal("node-1");
