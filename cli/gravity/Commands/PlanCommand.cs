@@ -37,8 +37,7 @@ internal static class PlanCommand
 
     private static async Task<int> DisplayAsync(ParseResult p, CancellationToken ct)
     {
-        var session = await OperationSession.OpenCurrentAsync(CommonOptions.StateDirOf(p), new NodeRuntime(), ct: ct);
-        var view = await session.ViewAsync(ct);
+        var view = await CurrentPlanView.ReadAsync(CommonOptions.StateDirOf(p), new NodeRuntime(), ct);
         Console.Write(ViewSerializer.Format(view, p.GetValue(Format)!, PlanTextFormatter.Format));
         return 0;
     }

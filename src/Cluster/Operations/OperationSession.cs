@@ -41,7 +41,16 @@ public sealed class OperationSession
         var plan = await store.GetPlanAsync(operation.Id, ct);
         var executors = kind.CreateExecutors(operation, runtime, image);
         var placement = await PlacementAsync(store.Database.StateDir, operation, plan, ct);
-        return new OperationSession(store, operation, new PlanEngine(plan, store.JournalFor(operation.Id), executors, progress, placement: placement));
+        return new OperationSession(store, operation, new PlanEngine(plan, Journal(store, operation, plan), executors, progress, placement: placement));
+    }
+
+    /// <summary>The operation's journal: this node's database, and etcd too once the node has a cluster record (see <see cref="ClusterOperationJournal"/>).</summary>
+    private static IOperationJournal Journal(OperationStore store, OperationRecord operation, OperationPlan plan)
+    {
+        var local = store.JournalFor(operation.Id);
+        var node = Runtime.NodeAgentConfig.TryLoad(store.Database.StateDir)?.Node;
+        return node is null ? local
+            : new ClusterOperationJournal(local, operation, plan, () => new Etcd.EtcdGrpcClient(node.EtcdOptions() with { Timeout = TimeSpan.FromSeconds(3) }));
     }
 
     /// <summary>

@@ -33,6 +33,17 @@ public sealed class JoinResumeTests
                         "--service-uid", "0", "--service-gid", "0"]
                     : i % 2 == 1 ? ["join", "--resume", "--state-dir", n2.StateDir] : ["plan", "resume", "--state-dir", n2.StateDir];
                 await KillInPhaseAsync(n2, store, MasterPhases[i], args);
+                if (MasterPhases[i] == ExpandPhases.PostNodeAdd)
+                {
+                    // The join's journal reached etcd: the master it joins shows the same states of it (every change
+                    // before the one the kill may have cut off on its way to etcd).
+                    var plan = JsonDocument.Parse(await n1.GravityCheckedAsync("plan", "--state-dir", n1.StateDir, "--format", "json")).RootElement;
+                    plan.GetProperty("operationType").GetString().Should().Be("expand", plan.ToString());
+                    var states = plan.GetProperty("phases").EnumerateArray().ToDictionary(p => p.GetProperty("phase").GetString()!, p => p.GetProperty("state").GetString());
+                    states[ExpandPhases.Wait].Should().Be("Completed");
+                    states[ExpandPhases.Registry].Should().Be("Completed");
+                    states[ExpandPhases.Elect].Should().Be("Unstarted");
+                }
             }
             var last = await n2.GravityAsync("plan", "resume", "--state-dir", n2.StateDir);
             last.ExitCode.Should().Be(0, last.Combined);
