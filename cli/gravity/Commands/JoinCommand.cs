@@ -12,7 +12,7 @@ internal static class JoinCommand
     public static Command Create()
     {
         var cmd = new Command("join", "Add this node to a cluster, through one of its nodes (PEER)");
-        var peer = new Argument<string?>("peer") { Description = "A node of the cluster: ADDR or ADDR:PORT of its agent (port 7575 by default)", Arity = ArgumentArity.ZeroOrOne };
+        var peer = new Argument<string?>("peer") { Description = "A node of the cluster: ADDR or ADDR:PORT of its agent (the agent port by default)", Arity = ArgumentArity.ZeroOrOne };
         var token = new Option<string?>("--token") { Description = "The cluster's join token (gravity status on a cluster node prints it)" };
         var resume = new Option<bool>("--resume") { Description = "Continue the join in progress on this node" };
         var flags = new JoinFlags();

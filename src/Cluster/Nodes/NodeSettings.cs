@@ -31,7 +31,7 @@ public sealed record NodeSettings
     /// </summary>
     public bool Master { get; init; } = true;
     /// <summary>
-    /// The etcd cluster a joining master's member starts into ("name=https://addr:2380,..." with itself), written by the
+    /// The etcd cluster a joining master's member starts into ("name=https://ADDR:PEER-PORT,..." with itself), written by the
     /// join's /etcd phase once the member was added; null for the first master, whose etcd starts a new cluster.
     /// </summary>
     public string? EtcdInitialCluster { get; init; }

@@ -68,7 +68,7 @@ public sealed partial class JoinService(NodeSettings node, Func<IClusterStore> e
 
     /// <summary>
     /// The gravity binary this node runs (bin/gravity), for a holder of the join token: a new machine needs nothing
-    /// else to join (`curl -H "Authorization: Bearer TOKEN" https://PEER:7575/v1/join/gravity -o gravity`).
+    /// else to join (`curl -H "Authorization: Bearer TOKEN" https://PEER:AGENT-PORT/v1/join/gravity -o gravity`).
     /// </summary>
     public async Task<string> GravityBinaryAsync(string? joinToken, CancellationToken ct)
     {

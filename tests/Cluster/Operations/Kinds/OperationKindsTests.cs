@@ -47,7 +47,7 @@ public sealed class OperationKindsTests
         var act = () => OperationSession.OpenCurrentAsync(dir.Combine("state"), new NodeRuntime());
 
         (await act.Should().ThrowAsync<GravityException>()).Which.Message.Should()
-            .Contain("op-2").And.Contain("rebalance").And.Contain("it runs: install").And.Contain(GravityVersion.Current);
+            .Contain("op-2").And.Contain("rebalance").And.Contain("it runs: expand, install, shrink").And.Contain(GravityVersion.Current);
     }
 
     [Fact]
