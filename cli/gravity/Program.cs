@@ -20,6 +20,7 @@ root.Subcommands.Add(StopCommand.Create());
 root.Subcommands.Add(StartCommand.Create());
 root.Subcommands.Add(LeaveCommand.Create());
 root.Subcommands.Add(UploadCommand.Create());
+root.Subcommands.Add(ResourceCommand.Create());
 // Each command lives in Commands/<Name>Command.cs and is registered here, one line each.
 
 Gravity.Cli.RedirectedConsole.Apply();

@@ -49,7 +49,8 @@ public sealed class ClusterStatusReader(INodeRuntime runtime)
                 var cluster = await store.GetClusterAsync(ct);
                 if (cluster is not null)
                 {
-                    report = report with { Cluster = cluster.Name, Created = cluster.Created, Application = cluster.Application, JoinToken = cluster.JoinToken };
+                    report = report with { Cluster = cluster.Name, Created = cluster.Created, Application = cluster.Application,
+                        JoinToken = await new JoinTokenStore(etcd, TimeProvider.System).PrimaryAsync(ct) ?? "" };
                     status = cluster.Status;
                 }
                 var recorded = await store.ListNodesAsync(ct);

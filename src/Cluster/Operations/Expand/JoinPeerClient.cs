@@ -69,7 +69,7 @@ public sealed class JoinPeerClient : IDisposable
             await EnsureSuccessAsync(peer, response, ct);
             answer = await ReadJsonAsync<JoinCaResponse>(peer, response, ct);
         }
-        if (!JoinProof.Verify(joinToken, nonce, answer.CaPem, answer.Proof))
+        if (!(answer.Proofs ?? [answer.Proof]).Any(proof => JoinProof.Verify(joinToken, nonce, answer.CaPem, proof)))
             throw new JoinRefusedException(JoinRefusal.BadToken, $"{JoinRefusedException.BadTokenMessage}: {peer.Authority} does not know this token (a wrong token, or a node of another cluster)");
         if (pinnedCaPem is not null && pinnedCaPem.Trim() != answer.CaPem.Trim())
             throw new GravityException($"{peer.Authority} presents another cluster CA than the one this join started with");

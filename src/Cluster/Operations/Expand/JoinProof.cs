@@ -19,5 +19,5 @@ public static class JoinProof
     public static bool TokensEqual(string expected, string given)
         => CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(expected)), SHA256.HashData(Encoding.UTF8.GetBytes(given)));
 
-    public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+    public static string Hash(string token) => State.JoinTokenStore.IdOf(token);
 }

@@ -4,9 +4,10 @@ namespace Gravity.Cluster.Operations.Expand;
 
 /// <summary>
 /// GET /v1/join/ca?nonce=N: the cluster CA, and a proof that the answering node knows the join token (an HMAC of the
-/// nonce and the CA keyed with the token), so the joiner trusts the CA before it sends the token anywhere.
+/// nonce and the CA keyed with the token), so the joiner trusts the CA before it sends the token anywhere. A cluster with
+/// several join tokens answers one proof per active token in <see cref="Proofs"/> (<see cref="Proof"/> is the first).
 /// </summary>
-public sealed record JoinCaResponse(string CaPem, string Proof);
+public sealed record JoinCaResponse(string CaPem, string Proof, IReadOnlyList<string>? Proofs = null);
 
 /// <summary>POST /v1/join (Authorization: Bearer JOIN-TOKEN): who wants to join.</summary>
 public sealed record JoinStartRequest(string NodeName, string AdvertiseAddr, string HostName, string? Role);

@@ -27,16 +27,19 @@ public sealed partial class JoinService(NodeSettings node, Func<IClusterStore> e
     public async Task<JoinCaResponse> ProveAsync(string nonce, CancellationToken ct)
     {
         if (nonce.Length is < 16 or > 128) throw new JoinRefusedException(JoinRefusal.Invalid, "the nonce must have 16 to 128 characters");
-        var cluster = await ClusterAsync(ct);
+        await ClusterAsync(ct);
         var caPem = await File.ReadAllTextAsync(_pki.CaCertPath, ct);
-        return new JoinCaResponse(caPem, JoinProof.Compute(cluster.JoinToken, nonce, caPem));
+        IReadOnlyList<string> tokens;
+        using (var etcd = etcdFactory()) tokens = await new JoinTokenStore(etcd, time).ActiveTokensAsync(ct);
+        // No active token (all revoked): a proof nobody can match, so that the joiner says "bad join token".
+        var proofs = tokens.Count > 0 ? tokens.Select(t => JoinProof.Compute(t, nonce, caPem)).ToList() : [JoinProof.Compute(RandomNumberGenerator.GetHexString(32), nonce, caPem)];
+        return new JoinCaResponse(caPem, proofs[0], proofs);
     }
 
     public async Task<JoinStartResponse> StartAsync(string? joinToken, JoinStartRequest request, CancellationToken ct)
     {
         var cluster = await ClusterAsync(ct);
-        if (joinToken is null || !JoinProof.TokensEqual(cluster.JoinToken, joinToken))
-            throw new JoinRefusedException(JoinRefusal.BadToken, JoinRefusedException.BadTokenMessage);
+        await CheckJoinTokenAsync(joinToken, ct);
         Validate(request);
         if (!_pki.HasCertificateAuthority)
             throw new JoinRefusedException(JoinRefusal.Unavailable, $"node {node.NodeName} is a regular node and cannot sign certificates: join through a master");
@@ -56,7 +59,8 @@ public sealed partial class JoinService(NodeSettings node, Func<IClusterStore> e
         var operationId = Guid.NewGuid().ToString();
         var token = RandomNumberGenerator.GetHexString(40, lowercase: true);
         var expires = time.GetUtcNow() + GrantLifetime;
-        var grant = new ExpandGrant(operationId, request.NodeName, request.AdvertiseAddr, request.HostName, profile.Name, master, JoinProof.Hash(token), expires);
+        var grant = new ExpandGrant(operationId, request.NodeName, request.AdvertiseAddr, request.HostName, profile.Name, master, JoinProof.Hash(token), expires,
+            JoinTokenStore.IdOf(joinToken!));
         var lease = await etcd.GrantLeaseAsync(GrantLifetime, ct);
         await etcd.PutAsync(ExpandGrant.KeyOf(operationId), JsonSerializer.Serialize(grant, PlanJson.Options), lease, ct);
 
@@ -72,9 +76,8 @@ public sealed partial class JoinService(NodeSettings node, Func<IClusterStore> e
     /// </summary>
     public async Task<string> GravityBinaryAsync(string? joinToken, CancellationToken ct)
     {
-        var cluster = await ClusterAsync(ct);
-        if (joinToken is null || !JoinProof.TokensEqual(cluster.JoinToken, joinToken))
-            throw new JoinRefusedException(JoinRefusal.BadToken, JoinRefusedException.BadTokenMessage);
+        await ClusterAsync(ct);
+        await CheckJoinTokenAsync(joinToken, ct);
         return File.Exists(node.Folder.GravityBinary)
             ? node.Folder.GravityBinary
             : throw new JoinRefusedException(JoinRefusal.Unavailable, $"node {node.NodeName} runs gravity from {node.GravityBinary}, not a single-file binary in {node.Folder.Bin}: download it from the cluster image");
@@ -96,6 +99,9 @@ public sealed partial class JoinService(NodeSettings node, Func<IClusterStore> e
         var grant = kv is null ? null : JsonSerializer.Deserialize<ExpandGrant>(kv.Value, PlanJson.Options);
         if (grant is null || operationToken is null || !JoinProof.TokensEqual(grant.TokenSha256, JoinProof.Hash(operationToken)) || grant.Expires <= time.GetUtcNow())
             throw new JoinRefusedException(JoinRefusal.BadToken, $"bad or expired token of expand operation {operationId}: start the join again");
+        if (grant.JoinTokenSha256 is { } admittedBy
+            && !(await new JoinTokenStore(etcd, time).ActiveTokensAsync(ct)).Any(t => JoinProof.TokensEqual(admittedBy, JoinTokenStore.IdOf(t))))
+            throw new JoinRefusedException(JoinRefusal.BadToken, $"the join token that admitted expand operation {operationId} was revoked: join again with a valid token");
         return grant;
     }
 
@@ -112,6 +118,13 @@ public sealed partial class JoinService(NodeSettings node, Func<IClusterStore> e
     {
         var cluster = await ClusterAsync(ct);
         return node.Folder.AppDir(cluster.Application.Name, cluster.Application.Version);
+    }
+
+    private async Task CheckJoinTokenAsync(string? joinToken, CancellationToken ct)
+    {
+        using var etcd = etcdFactory();
+        if (!await new JoinTokenStore(etcd, time).IsValidAsync(joinToken, ct))
+            throw new JoinRefusedException(JoinRefusal.BadToken, JoinRefusedException.BadTokenMessage);
     }
 
     private async Task<ClusterInfo> ClusterAsync(CancellationToken ct)

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Gravity.Testing;
 
 namespace Gravity.Cluster.Tests.Operations.Expand;
@@ -73,6 +74,21 @@ public sealed class JoinRefusalTests
                 (await File.ReadAllBytesAsync(Path.Combine(dir.Path, "downloaded"))).Should().Equal(await File.ReadAllBytesAsync(binary));
             }
             else download.StdOut.Should().Be("503", "a node that runs gravity through dotnet (debug tests) has no single-file binary to serve");
+
+            // Join tokens as resources: one added works (the join gets past the token to the role), a revoked one is a bad token at once.
+            const string added = "rack-2-token-0123456789";
+            var tokenFile = Path.Combine(dir.Path, "token.yaml");
+            await File.WriteAllTextAsync(tokenFile, $"kind: token\nversion: v2\nmetadata:\n  name: {added}\n");
+            (await first.GravityCheckedAsync("resource", "create", tokenFile, "--state-dir", first.StateDir)).Should().Contain($"join token created: {added}");
+            var listed = JsonDocument.Parse(await first.GravityCheckedAsync("resource", "get", "token", "--format", "json", "--state-dir", first.StateDir)).RootElement;
+            listed.EnumerateArray().Select(t => t.GetProperty("token").GetString()).Should().Equal(NamespacedNode.Token, added);
+            await Refused(joiner.GravityAsync("join", first.Address, "--token", added, "--state-dir", joiner.StateDir, "--advertise-addr", joiner.Address, "--role", "nope"),
+                "no such node profile");
+            (await first.GravityCheckedAsync("resource", "rm", "token", added, "--state-dir", first.StateDir)).Should().Contain("join token revoked");
+            await Refused(joiner.GravityAsync("join", first.Address, "--token", added, "--state-dir", joiner.StateDir, "--advertise-addr", joiner.Address, "--role", "nope"),
+                "bad join token");
+            (await joiner.Machine.RunAsync("curl", Download(added))).StdOut.Should().Be("401");
+            await Refused(first.GravityAsync("resource", "rm", "token", added, "--state-dir", first.StateDir), "no such join token");
 
             Directory.Exists(joiner.StateDir).Should().BeFalse("a refused join writes nothing on the joining node");
             var status = await first.StatusAsync();

@@ -1,6 +1,6 @@
-namespace Gravity.Hub.Tests.Accounts;
+namespace Gravity.Testing;
 
-/// <summary>A clock the test moves by hand, for token expiry and login lockouts.</summary>
+/// <summary>A clock the test moves by hand, for token expiry, login lockouts and leases.</summary>
 public sealed class ManualClock(DateTimeOffset now) : TimeProvider
 {
     public DateTimeOffset Now { get; set; } = now;

@@ -1,0 +1,53 @@
+using Gravity.Cluster.Resources;
+using Gravity.Core;
+
+namespace Gravity.Cluster.Tests.Resources;
+
+/// <summary>The resource files of `gravity resource create`: what is read, and errors that name the file, line and field.</summary>
+public sealed class ClusterResourceFileTests
+{
+    [Fact]
+    public void Token_documents_are_read_with_their_name_expiry_and_description()
+    {
+        var tokens = ClusterResourceFile.Parse("""
+            kind: token
+            version: v2
+            metadata:
+              name: rack-2-token-0123456789
+              expires: 2026-12-31T23:59:59Z
+            spec:
+              description: second rack
+            ---
+            kind: token
+            """, "tokens.yaml");
+
+        tokens.Should().HaveCount(2);
+        tokens[0].Should().Be(new JoinTokenResource("rack-2-token-0123456789", new DateTimeOffset(2026, 12, 31, 23, 59, 59, TimeSpan.Zero), "second rack", "tokens.yaml:1"));
+        tokens[1].Token.Should().BeNull("no name: a random token is made");
+        tokens[1].Source.Should().Be("tokens.yaml:9");
+    }
+
+    [Theory]
+    [InlineData("kind: user\n", "tokens.yaml:1:7: kind: \"user\" is not supported here (supported: token)")]
+    [InlineData("version: v2\n", "tokens.yaml:1:1: kind: missing (supported: token)")]
+    [InlineData("kind: token\nversion: v3\n", "tokens.yaml:2:10: version: \"v3\": expected v2")]
+    [InlineData("kind: token\nmetadata:\n  nmae: x\n", "tokens.yaml:3:3: metadata.nmae: unknown field (expected name, expires, description)")]
+    [InlineData("kind: token\nmetadata:\n  expires: tomorrow\n", "tokens.yaml:3:12: metadata.expires: \"tomorrow\": expected a time like 2026-12-31T23:59:59Z")]
+    [InlineData("kind: token\nmetadata:\n  name: [a, b]\n", "tokens.yaml:3:9: metadata.name: expected a single value")]
+    [InlineData("- kind: token\n", "tokens.yaml:1:1: expected a mapping")]
+    [InlineData("", "tokens.yaml: no resource in the file")]
+    [InlineData("kind: token\n  metadata: {\n", "tokens.yaml:2:*YAML syntax error*")]
+    public void Mistakes_are_named_with_file_line_and_field(string text, string message)
+    {
+        var parse = () => ClusterResourceFile.Parse(text, "tokens.yaml");
+        parse.Should().Throw<GravityException>().WithMessage(message);
+    }
+
+    [Fact]
+    public void An_alias_bomb_is_refused_by_the_limits_before_it_expands()
+    {
+        var bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + string.Join("", Enumerable.Range(1, 12).Select(i => $"{(char)('a' + i)}: &{(char)('a' + i)} [*{(char)('a' + i - 1)}, *{(char)('a' + i - 1)}, *{(char)('a' + i - 1)}, *{(char)('a' + i - 1)}, *{(char)('a' + i - 1)}, *{(char)('a' + i - 1)}, *{(char)('a' + i - 1)}, *{(char)('a' + i - 1)}, *{(char)('a' + i - 1)}, *{(char)('a' + i - 1)}]\n"));
+        var parse = () => ClusterResourceFile.Parse("kind: token\n" + bomb, "bomb.yaml");
+        parse.Should().Throw<GravityException>().WithMessage("bomb.yaml:*expanded*");
+    }
+}
