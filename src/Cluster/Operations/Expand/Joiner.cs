@@ -26,7 +26,7 @@ public sealed class Joiner(INodeRuntime runtime)
 
         var peer = JoinPeerClient.PeerUrl(request.Peer, NodeDefaults.HealthPort);
         using var client = await JoinPeerClient.ConnectAsync(peer, request.Token, ct: ct);
-        var nodeName = request.NodeName ?? Environment.MachineName.ToLowerInvariant();
+        var nodeName = request.ResolvedNodeName;
         var advertise = request.AdvertiseAddr ?? Installer.DefaultAdvertiseAddr();
         var admission = await client.StartAsync(request.Token, new JoinStartRequest(nodeName, advertise, Environment.MachineName, request.Role), ct);
         messages?.Report($"cluster {admission.ClusterName} admitted node {nodeName} as {(admission.Master ? "a master" : "a regular node")} of profile {admission.Role} (operation {admission.OperationId})");
@@ -37,13 +37,15 @@ public sealed class Joiner(INodeRuntime runtime)
                                        "this runtime has none, so the node cannot join. Nothing was changed.");
 
         var profile = manifest.FindProfile(admission.Role) ?? throw new GravityException($"the application has no node profile \"{admission.Role}\"");
-        // The role's requirements, checked here before anything is written on this node; the cluster forgets the admission.
-        var failures = await runtime.RunPreflightAsync(new NodeSettings
+        var gravity = request.Gravity ?? GravityProgram.Current();
+        var node = (request with { NodeName = nodeName, AdvertiseAddr = advertise }).ToNodeSettings(stateDir, admission.ClusterName, admission.Role, gravity) with
         {
-            StateDir = stateDir, ClusterName = admission.ClusterName, NodeName = nodeName, AdvertiseAddr = advertise, Role = admission.Role,
-            EtcdClientPort = request.EtcdClientPort, EtcdPeerPort = request.EtcdPeerPort, RegistryPort = request.RegistryPort, HealthPort = request.HealthPort,
-            GravityBinary = "gravity",
-        }, request.SkipChecks, profile, Executors.JoinChecksExecutor.Space, ct);
+            Master = admission.Master,
+            EtcdEndpoints = admission.Master ? [] : admission.EtcdClientUrls,
+            UpstreamRegistry = admission.Master ? null : admission.PeerRegistry,
+        };
+        // The role's requirements, checked here before anything is written on this node; the cluster forgets the admission.
+        var failures = await runtime.RunPreflightAsync(node, request.SkipChecks, profile, Executors.JoinChecksExecutor.Space, ct);
         if (failures.Count > 0)
         {
             await client.CancelAsync(admission.OperationId, admission.OperationToken, ct);
@@ -51,28 +53,6 @@ public sealed class Joiner(INodeRuntime runtime)
                                        Environment.NewLine + "  " + string.Join(Environment.NewLine + "  ", failures));
         }
 
-        var gravity = request.Gravity ?? GravityProgram.Current();
-        var node = new NodeSettings
-        {
-            StateDir = stateDir,
-            ClusterName = admission.ClusterName,
-            NodeName = nodeName,
-            AdvertiseAddr = advertise,
-            Role = admission.Role,
-            Master = admission.Master,
-            EtcdEndpoints = admission.Master ? [] : admission.EtcdClientUrls,
-            UpstreamRegistry = admission.Master ? null : admission.PeerRegistry,
-            ServiceUid = request.ServiceUid,
-            ServiceGid = request.ServiceGid,
-            EtcdClientPort = request.EtcdClientPort,
-            EtcdPeerPort = request.EtcdPeerPort,
-            RegistryPort = request.RegistryPort,
-            HealthPort = request.HealthPort,
-            ListenAddress = request.ListenAddress,
-            ManageEtcHosts = request.ManageEtcHosts,
-            GravityBinary = gravity.Standalone ? new StateFolder(stateDir).GravityBinary : gravity.FileName,
-            GravityArgs = gravity.Args,
-        };
         var config = new ExpandConfig
         {
             Node = node,

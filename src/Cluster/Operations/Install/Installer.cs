@@ -92,25 +92,7 @@ public sealed class Installer(INodeRuntime runtime)
         var manifest = image.Manifest;
         var role = ResolveRole(manifest, request);
         var gravity = request.Gravity ?? GravityProgram.Current();
-        var node = new NodeSettings
-        {
-            StateDir = stateDir,
-            ClusterName = request.ClusterName ?? $"{manifest.Metadata.Name}-{RandomNumberGenerator.GetHexString(4, lowercase: true)}",
-            NodeName = request.NodeName ?? Environment.MachineName.ToLowerInvariant(),
-            AdvertiseAddr = request.AdvertiseAddr ?? DefaultAdvertiseAddr(),
-            Role = role,
-            ServiceUid = request.ServiceUid,
-            ServiceGid = request.ServiceGid,
-            EtcdClientPort = request.EtcdClientPort,
-            EtcdPeerPort = request.EtcdPeerPort,
-            RegistryPort = request.RegistryPort,
-            HealthPort = request.HealthPort,
-            ListenAddress = request.ListenAddress,
-            ManageEtcHosts = request.ManageEtcHosts,
-            // A single-file binary is copied into the state folder by /unpack, and the agent runs the copy.
-            GravityBinary = gravity.Standalone ? new StateFolder(stateDir).GravityBinary : gravity.FileName,
-            GravityArgs = gravity.Args,
-        };
+        var node = request.ToNodeSettings(stateDir, request.ClusterName ?? $"{manifest.Metadata.Name}-{RandomNumberGenerator.GetHexString(4, lowercase: true)}", role, gravity);
         return new InstallConfig
         {
             ImageDir = image.Dir,
