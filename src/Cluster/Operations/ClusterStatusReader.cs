@@ -47,14 +47,14 @@ public sealed class ClusterStatusReader(INodeRuntime runtime)
             {
                 var store = new ClusterStateStore(etcd);
                 var cluster = await store.GetClusterAsync(ct);
+                var recorded = await store.ListNodesAsync(ct);
+                if (recorded.Count > 0) nodes = recorded.ToList();
                 if (cluster is not null)
                 {
                     report = report with { Cluster = cluster.Name, Created = cluster.Created, Application = cluster.Application,
-                        JoinToken = await new JoinTokenStore(etcd, TimeProvider.System).PrimaryAsync(ct) ?? "" };
+                        JoinToken = await new JoinTokenStore(etcd, TimeProvider.System).PrimaryAsync(cluster, ct) ?? "" };
                     status = cluster.Status;
                 }
-                var recorded = await store.ListNodesAsync(ct);
-                if (recorded.Count > 0) nodes = recorded.ToList();
             }
             catch (EtcdException ex)
             {

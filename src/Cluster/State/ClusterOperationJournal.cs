@@ -14,8 +14,13 @@ namespace Gravity.Cluster.State;
 public sealed class ClusterOperationJournal(IOperationJournal local, OperationRecord operation, OperationPlan plan, Func<IClusterStore> etcdFactory) : IOperationJournal
 {
     public const string Prefix = "/gravity/operations/";
+    /// <summary>The records apart from plans and changes, so that finding the operations in progress reads records only.</summary>
+    public const string RecordsPrefix = "/gravity/operation-records/";
 
-    public static string RecordKey(string id) => $"{Prefix}{id}/record";
+    // How many changes etcd holds, known after the first write that reached it; null: ask etcd.
+    private int? _published;
+
+    public static string RecordKey(string id) => $"{RecordsPrefix}{id}";
     public static string PlanKey(string id) => $"{Prefix}{id}/plan";
     public static string ChangesPrefix(string id) => $"{Prefix}{id}/changes/";
 
@@ -39,16 +44,21 @@ public sealed class ClusterOperationJournal(IOperationJournal local, OperationRe
         {
             using var etcd = etcdFactory();
             var changes = await local.ReadAsync(ct);
-            var published = (await etcd.GetPrefixAsync(ChangesPrefix(operation.Id), ct)).Count;
+            var published = _published ?? (await etcd.GetPrefixAsync(ChangesPrefix(operation.Id), ct)).Count;
             if (published == 0) await etcd.PutAsync(PlanKey(operation.Id), JsonSerializer.Serialize(plan, PlanJson.Options), ct);
             for (var i = published; i < changes.Count; i++)
+            {
                 await etcd.PutAsync(ChangesPrefix(operation.Id) + i.ToString("D6", CultureInfo.InvariantCulture), JsonSerializer.Serialize(changes[i], PlanJson.Options), ct);
+                _published = i + 1;
+            }
+            _published = Math.Max(published, _published ?? 0);
             var record = operation with { State = state, Error = error, Updated = DateTimeOffset.UtcNow, Config = "" };
             await etcd.PutAsync(RecordKey(operation.Id), JsonSerializer.Serialize(record, PlanJson.Options), ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // The local journal holds the change; the next write that reaches etcd sends it.
+            // The local journal holds the change; the next write that reaches etcd sends it (asking etcd again what it has).
+            _published = null;
         }
     }
 
@@ -56,9 +66,8 @@ public sealed class ClusterOperationJournal(IOperationJournal local, OperationRe
     public static async Task<IReadOnlyList<(OperationRecord Operation, OperationPlan Plan, IReadOnlyList<PhaseChange> Changes)>> InProgressAsync(IClusterStore etcd, CancellationToken ct)
     {
         var result = new List<(OperationRecord Operation, OperationPlan Plan, IReadOnlyList<PhaseChange> Changes)>();
-        foreach (var kv in await etcd.GetPrefixAsync(Prefix, ct))
+        foreach (var kv in await etcd.GetPrefixAsync(RecordsPrefix, ct))
         {
-            if (!kv.Key.EndsWith("/record", StringComparison.Ordinal)) continue;
             var record = JsonSerializer.Deserialize<OperationRecord>(kv.Value, PlanJson.Options);
             if (record is not { State: OperationState.InProgress }) continue;
             var planKv = await etcd.GetAsync(PlanKey(record.Id), ct);

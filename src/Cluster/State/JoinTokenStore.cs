@@ -27,10 +27,13 @@ public sealed partial class JoinTokenStore(IClusterStore etcd, TimeProvider time
 
     /// <summary>Every token, the install's first, then the added ones by creation time.</summary>
     public async Task<IReadOnlyList<JoinTokenView>> ListAsync(CancellationToken ct = default)
+        => await ListAsync(await new ClusterStateStore(etcd).GetClusterAsync(ct), ct);
+
+    /// <param name="cluster">The cluster's record as the caller read it just now.</param>
+    public async Task<IReadOnlyList<JoinTokenView>> ListAsync(ClusterInfo? cluster, CancellationToken ct = default)
     {
         var now = time.GetUtcNow();
         var result = new List<JoinTokenView>();
-        var cluster = await new ClusterStateStore(etcd).GetClusterAsync(ct);
         if (cluster is { JoinToken.Length: > 0 })
             result.Add(new JoinTokenView(cluster.JoinToken, "install", cluster.Created, null, null, true));
         foreach (var kv in await etcd.GetPrefixAsync(Prefix, ct))
@@ -47,6 +50,10 @@ public sealed partial class JoinTokenStore(IClusterStore etcd, TimeProvider time
 
     /// <summary>The token `gravity status` prints: the install's while it is active, else the oldest active one; null when none is.</summary>
     public async Task<string?> PrimaryAsync(CancellationToken ct = default) => (await ActiveTokensAsync(ct)).FirstOrDefault();
+
+    /// <inheritdoc cref="PrimaryAsync(CancellationToken)"/>
+    public async Task<string?> PrimaryAsync(ClusterInfo cluster, CancellationToken ct = default)
+        => cluster.JoinToken.Length > 0 ? cluster.JoinToken : (await ListAsync(cluster, ct)).FirstOrDefault(t => t.Active)?.Token;
 
     /// <summary>Whether <paramref name="token"/> is an active join token (compared in constant time with each).</summary>
     public async Task<bool> IsValidAsync(string? token, CancellationToken ct = default)

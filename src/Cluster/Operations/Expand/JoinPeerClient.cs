@@ -51,7 +51,16 @@ public sealed class JoinPeerClient : IDisposable
         var text = peer.Contains("://", StringComparison.Ordinal) ? peer : "https://" + peer;
         if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps || uri.AbsolutePath != "/")
             throw new GravityException($"peer \"{peer}\": give the address of a cluster node as ADDR or ADDR:PORT");
-        return new UriBuilder(uri) { Port = uri.IsDefaultPort && !peer.Contains(":443", StringComparison.Ordinal) ? defaultPort : uri.Port }.Uri;
+        return new UriBuilder(uri) { Port = HasExplicitPort(text) ? uri.Port : defaultPort }.Uri;
+    }
+
+    /// <summary>Whether the authority of <paramref name="url"/> names a port (Uri cannot tell ":443" from none for https).</summary>
+    private static bool HasExplicitPort(string url)
+    {
+        var rest = url[(url.IndexOf("://", StringComparison.Ordinal) + 3)..];
+        var authority = rest.Split('/', 2)[0];
+        authority = authority[(authority.LastIndexOf('@') + 1)..];
+        return authority.StartsWith('[') ? authority.IndexOf("]:", StringComparison.Ordinal) >= 0 : authority.Contains(':');
     }
 
     /// <summary>Fetches the cluster CA from <paramref name="peer"/> and checks the peer's proof of the token.</summary>
