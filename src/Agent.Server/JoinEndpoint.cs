@@ -115,18 +115,5 @@ public static class JoinEndpoint
         return header.StartsWith("Bearer ", StringComparison.Ordinal) ? header["Bearer ".Length..].Trim() : null;
     }
 
-    private static async Task<T> ReadAsync<T>(HttpContext ctx) where T : class
-    {
-        if (ctx.Request.ContentLength is > MaxRequestBytes) throw new InvalidDataException($"more than {MaxRequestBytes} bytes");
-        using var limited = new MemoryStream();
-        var buffer = new byte[16 << 10];
-        int read;
-        while ((read = await ctx.Request.Body.ReadAsync(buffer, ctx.RequestAborted)) > 0)
-        {
-            if (limited.Length + read > MaxRequestBytes) throw new InvalidDataException($"more than {MaxRequestBytes} bytes");
-            limited.Write(buffer, 0, read);
-        }
-        limited.Position = 0;
-        return JsonSerializer.Deserialize<T>(limited, PlanJson.Options) ?? throw new InvalidDataException("empty request");
-    }
+    private static Task<T> ReadAsync<T>(HttpContext ctx) where T : class => BoundedJsonBody.ReadAsync<T>(ctx.Request, MaxRequestBytes, ctx.RequestAborted);
 }

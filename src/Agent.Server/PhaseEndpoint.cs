@@ -35,10 +35,7 @@ public static class PhaseEndpoint
             try
             {
                 if (ctx.Request.ContentLength is > MaxRequestBytes) return Results.Text("request too large", statusCode: StatusCodes.Status413PayloadTooLarge);
-                using var limited = new MemoryStream();
-                await CopyAtMostAsync(ctx.Request.Body, limited, MaxRequestBytes, ctx.RequestAborted);
-                limited.Position = 0;
-                request = JsonSerializer.Deserialize<RemotePhaseRequest>(limited, PlanJson.Options);
+                request = await BoundedJsonBody.ReadAsync<RemotePhaseRequest>(ctx.Request, MaxRequestBytes, ctx.RequestAborted);
             }
             catch (Exception ex) when (ex is JsonException or InvalidDataException)
             {
@@ -95,18 +92,5 @@ public static class PhaseEndpoint
             catch (OperationCanceledException) { break; }   // the caller went away; the phase still finishes (or is cancelled) here
         }
         await run;
-    }
-
-    private static async Task CopyAtMostAsync(Stream from, Stream to, long limit, CancellationToken ct)
-    {
-        var buffer = new byte[81920];
-        long total = 0;
-        int n;
-        while ((n = await from.ReadAsync(buffer, ct)) > 0)
-        {
-            total += n;
-            if (total > limit) throw new InvalidDataException($"request larger than {limit} bytes");
-            await to.WriteAsync(buffer.AsMemory(0, n), ct);
-        }
     }
 }

@@ -29,6 +29,14 @@ public static class AtomicFile
         }
     }
 
+    /// <summary>Copies <paramref name="source"/> to <paramref name="target"/> through a temporary file, so the target is the old file or the whole copy.</summary>
+    public static Task CopyAsync(string source, string target, UnixFileMode? mode = null, CancellationToken ct = default)
+        => WriteAsync(target, async output =>
+        {
+            await using var input = File.OpenRead(source);
+            await input.CopyToAsync(output, ct);
+        }, mode);
+
     public static Task WriteAllBytesAsync(string target, ReadOnlyMemory<byte> content, UnixFileMode? mode = null)
         => WriteAsync(target, s => s.WriteAsync(content).AsTask(), mode);
 

@@ -15,11 +15,7 @@ public sealed class PullExecutor(ExpandPhaseContext join) : IPhaseExecutor
         var layout = join.Layout;
         Directory.CreateDirectory(layout.Bin);
         if (join.Config.CopyGravityBinary && Path.GetFullPath(join.Config.GravityBinary) != Path.GetFullPath(layout.GravityBinary))
-            await AtomicFile.WriteAsync(layout.GravityBinary, async output =>
-            {
-                await using var input = File.OpenRead(join.Config.GravityBinary);
-                await input.CopyToAsync(output, ct);
-            }, FileModes.Executable);
+            await AtomicFile.CopyAsync(join.Config.GravityBinary, layout.GravityBinary, FileModes.Executable, ct);
         var admission = join.Config.Admission;
         var appDir = layout.AppDir(admission.AppName, admission.AppVersion);
         using var peer = await join.ConnectAsync(ct);

@@ -46,10 +46,6 @@ public sealed class UnpackExecutor(InstallPhaseContext install) : IPhaseExecutor
     {
         if (!File.Exists(source)) throw new GravityException($"cannot unpack: {source} is missing");
         if (Path.GetFullPath(source) == Path.GetFullPath(target)) return;
-        await AtomicFile.WriteAsync(target, async output =>
-        {
-            await using var input = File.OpenRead(source);
-            await input.CopyToAsync(output, ct);
-        }, mode);
+        await AtomicFile.CopyAsync(source, target, mode, ct);
     }
 }
