@@ -21,7 +21,8 @@ namespace Gravity.Cluster.Operations.Expand;
 /// </summary>
 public sealed partial class JoinService(NodeSettings node, Func<IClusterStore> etcdFactory, TimeProvider time)
 {
-    public static readonly TimeSpan GrantLifetime = TimeSpan.FromHours(1);
+    /// <summary>As long as Gravity's expand tokens live (24 h): a join stopped overnight can still be resumed.</summary>
+    public static readonly TimeSpan GrantLifetime = TimeSpan.FromHours(24);
     private readonly ClusterPki _pki = new(node.StateDir);
 
     public async Task<JoinCaResponse> ProveAsync(string nonce, CancellationToken ct)
