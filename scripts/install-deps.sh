@@ -36,4 +36,5 @@ PY
   $SUDO install -m 0755 -o root -g root "$tmp/helm/helm" /usr/local/bin/helm
   $SUDO install -m 0755 -o root -g root "$tmp/kubectl/kubectl" /usr/local/bin/kubectl
   [ "$(/usr/local/bin/helm version --template '{{.Version}}')" = "$helm_version" ] || { echo "install-deps: helm is not $helm_version" >&2; exit 1; }
+  /usr/local/bin/kubectl version --client | grep -qx "Client Version: $kubectl_version" || { echo "install-deps: kubectl is not $kubectl_version" >&2; exit 1; }
 fi
