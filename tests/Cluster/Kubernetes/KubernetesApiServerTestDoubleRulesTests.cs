@@ -129,6 +129,25 @@ public sealed class KubernetesApiServerTestDoubleRulesTests : IAsyncLifetime
         (await whole.ReadToEndAsync()).Should().Be("line 2\n");
     }
 
+    [Fact]
+    public async Task A_deleted_namespace_is_terminating_refuses_new_objects_and_goes_with_what_it_holds()
+    {
+        _api.Store.NamespaceFinalizationDelay = TimeSpan.FromMilliseconds(200);
+        await _client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = "shop" } });
+        await _client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "left-behind" } }, "shop");
+
+        await _client.CoreV1.DeleteNamespaceAsync("shop");
+        var terminating = await _client.CoreV1.ReadNamespaceAsync("shop");
+        var refused = await Refusal(() => _client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "late" } }, "shop"));
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while ((await _client.CoreV1.ListNamespaceAsync(cancellationToken: deadline.Token)).Items.Any(n => n.Metadata.Name == "shop"))
+            await Task.Delay(50, deadline.Token);
+
+        terminating.Status.Phase.Should().Be("Terminating");
+        refused.Should().Be(HttpStatusCode.Forbidden);
+        (await _client.CoreV1.ListConfigMapForAllNamespacesAsync()).Items.Should().NotContain(c => c.Metadata.NamespaceProperty == "shop");
+    }
+
     private static V1Secret Secret(string? name) => new() { Metadata = new V1ObjectMeta { Name = name }, StringData = new Dictionary<string, string> { ["k"] = "v" } };
 
     private static V1Pod Pod(string name, string app) => new()
