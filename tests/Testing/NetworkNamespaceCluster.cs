@@ -95,7 +95,7 @@ public sealed class NetworkNamespaceCluster : IAsyncDisposable
             _nodes.Add(new NetworkNamespaceNode(this, nodeNames[i], ns, address, port));
         }
 
-        var hosts = "127.0.0.1 localhost\n::1 localhost\n" + string.Concat(_nodes.Select(n => $"{n.Address} {n.Name}\n"));
+        var hosts = "127.0.0.1 localhost\n::1 localhost\n" + string.Concat(_nodes.Select(n => $"{n.Address} {n.Name} {n.HostName}\n"));
         foreach (var node in _nodes) await File.WriteAllTextAsync(Path.Combine(EtcNetns, node.Namespace, "hosts"), hosts);
     }
 
@@ -123,7 +123,7 @@ public sealed class NetworkNamespaceCluster : IAsyncDisposable
         foreach (var ns in _created) await RemoveNamespaceAsync(ns);
     }
 
-    private static async Task KillProcessesInAsync(string ns)
+    internal static async Task KillProcessesInAsync(string ns)
     {
         for (var attempt = 0; attempt < 50; attempt++)
         {

@@ -20,7 +20,9 @@ public sealed class NetworkNamespaceClusterTests
             (await NetworkNamespaceCluster.ListNamespacesAsync()).Should().Contain(namespaces);
             (await a.RunAsync("busybox", ["ping", "-c", "1", "-W", "5", "node-b"])).Succeeded.Should().BeTrue("node-a resolves node-b through its own /etc/hosts");
             (await b.RunAsync("busybox", ["ping", "-c", "1", "-W", "5", a.Address])).Succeeded.Should().BeTrue();
-            (await a.RunAsync("cat", ["/etc/hosts"])).StdOut.Should().Contain($"{b.Address} node-b");
+            (await a.RunAsync("cat", ["/etc/hosts"])).StdOut.Should().Contain($"{b.Address} node-b {b.HostName}");
+            (await a.RunAsync("hostname", [])).StdOut.Trim().Should().Be(a.HostName, "each machine has a host name of its own");
+            System.Net.Dns.GetHostName().Should().NotBe(a.HostName, "the host's name is left alone");
 
             // A listener that ended with nothing (under load the sender may connect while it is still starting) is started again.
             var delivered = "";
