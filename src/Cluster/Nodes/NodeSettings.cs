@@ -37,7 +37,10 @@ public sealed record NodeSettings
     public string? EtcdInitialCluster { get; init; }
     /// <summary>The masters' etcd client URLs a regular node's proxy forwards to (empty on masters).</summary>
     public IReadOnlyList<string> EtcdEndpoints { get; init; } = [];
-    /// <summary>The cluster registry a regular node's containerd pulls from (a master's ADDR:PORT); null on masters, which run their own.</summary>
+    /// <summary>
+    /// The registry of the master a regular node joined through (ADDR:PORT): its containerd pulls there only until its
+    /// agent sees the leader, then from the leader's (Runtime.Leadership.LeaderRegistryRoute). Null on masters, which run their own.
+    /// </summary>
     public string? UpstreamRegistry { get; init; }
     /// <summary>Map leader.telekube.local to the advertise address in /etc/hosts (real installs as root only; never in tests).</summary>
     public bool ManageEtcHosts { get; init; }

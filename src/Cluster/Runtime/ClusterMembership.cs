@@ -62,7 +62,8 @@ public sealed class ClusterMembership : IAsyncDisposable
         var candidacy = new MasterCandidacy(state, node.NodeName);
         // A node set up as regular (no etcd member, no registry) never leads, whatever the records say.
         Func<CancellationToken, Task<bool>> isMaster = node.Master ? candidacy.IsMasterAsync : _ => Task.FromResult(false);
-        var announcer = new LeaderAnnouncer(history, isMaster, node.ManageEtcHosts ? HostsFile : null);
+        var registryRoute = !node.Master && config.RunContainerd ? new LeaderRegistryRoute(node, state, pki.NodeTls) : null;
+        var announcer = new LeaderAnnouncer(history, isMaster, node.ManageEtcHosts ? HostsFile : null, registryRoute);
         var election = new LeaderElection(store, node.NodeName, node.AdvertiseAddr, isMaster, announcer.AnnounceAsync, options.Election);
         var replicator = new HistoryReplicator(store, history, isMaster, () => election.IsLeader, options.Clock) { Resync = options.HistoryResync };
         return new ClusterMembership(store, peers, collector, probes, election, replicator, options.Clock, ct);

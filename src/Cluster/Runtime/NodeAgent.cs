@@ -27,7 +27,8 @@ public static class NodeAgent
             // node, no CA key to issue one with: its certificate is renewed by joining again).
             await pki.EnsureCertificateAuthorityAsync(node.ClusterName, ct);
             if (pki.HasCertificateAuthority) await pki.EnsureNodeCertificateAsync(node.NodeName, node.AdvertiseAddr, ct: ct);
-            if (node.ManageEtcHosts) await EtcHosts.EnsureAsync("/etc/hosts", node.AdvertiseAddr, ClusterPki.LeaderName);
+            // A master serves the registry itself until the election names the leader; a regular node has none to point at.
+            if (node.ManageEtcHosts && node.Master) await EtcHosts.EnsureAsync("/etc/hosts", node.AdvertiseAddr, ClusterPki.LeaderName);
 
             var services = await DefineServicesAsync(config, layout, pki);
             var history = new HistoryStore(node.StateDir);

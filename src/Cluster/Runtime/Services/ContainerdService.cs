@@ -53,10 +53,13 @@ public static class ContainerdService
     /// hosts.toml for the registry's cluster name and for its direct addresses: TLS trusting the cluster CA, presenting the
     /// node's client certificate (containerd runs as root and reads the root-owned originals).
     /// </summary>
-    public static async Task WriteRegistryHostsAsync(NodeSettings node, StateFolder layout, TlsFiles tls)
+    /// <param name="upstream">The master registry (ADDR:PORT) a regular node pulls from: the leader's, once its agent knows
+    /// it (<see cref="Leadership.LeaderRegistryRoute"/>); before that the one it joined through.</param>
+    public static async Task WriteRegistryHostsAsync(NodeSettings node, StateFolder layout, TlsFiles tls, string? upstream = null)
     {
         // A master pulls from its own registry; a regular node, which has none, from a master's.
-        var endpoint = node.UpstreamRegistry is { } upstream ? $"https://{upstream}" : $"https://127.0.0.1:{node.RegistryPort}";
+        upstream ??= node.UpstreamRegistry;
+        var endpoint = !node.Master && upstream is not null ? $"https://{upstream}" : $"https://127.0.0.1:{node.RegistryPort}";
         foreach (var host in new[] { RegistryService.RegistryHost(node), $"127.0.0.1:{node.RegistryPort}", $"{node.AdvertiseAddr}:{node.RegistryPort}" }.Distinct())
         {
             var file = layout.ContainerdHostConfig(host);
