@@ -24,7 +24,7 @@ public sealed class ClusterStatusReader(INodeRuntime runtime)
         // Until etcd holds the cluster's record (and when it does not answer), the install's configuration tells the rest.
         var c = install?.Config;
         var created = c?.Created ?? default;
-        var self = new ClusterNode(node.NodeName, node.AdvertiseAddr, node.Role, created, "installing");
+        var self = new ClusterNode(node.NodeName, node.AdvertiseAddr, node.Role, created, "installing", node.Master, HostName: Nodes.NodeHostName.Current());
         var report = new ClusterStatusReport(node.ClusterName, created, ClusterStatuses.Installing, new ClusterApplication(c?.AppName ?? "", c?.AppVersion ?? ""),
             c?.JoinToken ?? "", [self], operation, problems);
 

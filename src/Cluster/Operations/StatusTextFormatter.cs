@@ -16,8 +16,13 @@ public static class StatusTextFormatter
             var nodes = group.OrderBy(n => n.Joined).ThenBy(n => n.Name, StringComparer.Ordinal).ToList();
             if (nodes.Count == 0) continue;
             sb.AppendLine(title);
+            // Gravity's "* host / ip / profile"; the node name too where it is not the host name.
             foreach (var n in nodes)
-                sb.AppendLine(CultureInfo.InvariantCulture, $"    {n.Name} ({n.AdvertiseAddr}), {n.Role}, {n.Status}, joined {Time(n.Joined)}");
+            {
+                sb.AppendLine(CultureInfo.InvariantCulture, $"    * {n.DisplayHost} / {n.AdvertiseAddr} / {n.Role}");
+                if (n.DisplayHost != n.Name) sb.AppendLine(CultureInfo.InvariantCulture, $"        Node:\t{n.Name}");
+                sb.AppendLine(CultureInfo.InvariantCulture, $"        Status:\t{n.Status}, joined {Time(n.Joined)}");
+            }
         }
         sb.AppendLine(CultureInfo.InvariantCulture, $"Application:\t{r.Application.Name}, version {r.Application.Version}");
         sb.AppendLine(CultureInfo.InvariantCulture, $"Status:\t\t{r.Status}");

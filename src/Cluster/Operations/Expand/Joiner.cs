@@ -28,7 +28,7 @@ public sealed class Joiner(INodeRuntime runtime)
         using var client = await JoinPeerClient.ConnectAsync(peer, request.Token, ct: ct);
         var nodeName = request.ResolvedNodeName;
         var advertise = request.AdvertiseAddr ?? Installer.DefaultAdvertiseAddr();
-        var admission = await client.StartAsync(request.Token, new JoinStartRequest(nodeName, advertise, Environment.MachineName, request.Role), ct);
+        var admission = await client.StartAsync(request.Token, new JoinStartRequest(nodeName, advertise, NodeHostName.Current(), request.Role), ct);
         messages?.Report($"cluster {admission.ClusterName} admitted node {nodeName} as {(admission.Master ? "a master" : "a regular node")} of profile {admission.Role} (operation {admission.OperationId})");
 
         var manifest = ManifestLoader.Parse(admission.AppManifestYaml, "app.yaml").EnsureSuccess();

@@ -28,14 +28,13 @@ public sealed class Shrinker(INodeRuntime runtime)
         return result;
     }
 
-    /// <param name="nodeRef">The node's name or advertise address.</param>
+    /// <param name="nodeRef">The node's name, advertise address or host name (<see cref="ClusterNodeLookup"/>).</param>
     public async Task<ShrinkResult> RemoveAsync(string stateDir, string nodeRef, bool force, IProgress<PhaseEvent>? progress = null, IProgress<string>? messages = null,
         CancellationToken ct = default)
     {
         var self = NodeAgentConfig.Load(stateDir).Node;
         var (cluster, nodes) = await ReadClusterAsync(self, ct);
-        var target = nodes.FirstOrDefault(n => n.Name == nodeRef || n.AdvertiseAddr == nodeRef)
-            ?? throw new GravityException($"cluster {self.ClusterName} has no node {nodeRef} (nodes: {string.Join(", ", nodes.Select(n => $"{n.Name} {n.AdvertiseAddr}"))})");
+        var target = ClusterNodeLookup.Find(nodes, nodeRef, self.ClusterName);
         if (target.Name == self.NodeName) throw new GravityException($"{nodeRef} is this node: use gravity leave");
         var reachable = await ReachableAsync(self, target, ct);
         if (reachable is not null && !force)

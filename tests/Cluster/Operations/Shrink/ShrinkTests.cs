@@ -61,10 +61,13 @@ public sealed class ShrinkTests
             (await Members(n2)).Should().BeEquivalentTo(["node-1", "node-2", "node-4"]);
             var status = await n1.StatusAsync();
             status.GetProperty("status").GetString().Should().Be("active");
-            status.GetProperty("nodes").GetArrayLength().Should().Be(3);
+            // Each node recorded its machine's host name when it was installed or joined; the text shows host / ip / profile.
+            status.GetProperty("nodes").EnumerateArray().Select(n => (n.GetProperty("name").GetString(), n.GetProperty("hostName").GetString()))
+                .Should().BeEquivalentTo(new[] { n1, n2, n4 }.Select(n => ((string?)n.Name, (string?)n.Machine.HostName)));
+            (await n2.GravityCheckedAsync("status", "--state-dir", n2.StateDir)).Should().Contain($"* {n4.Machine.HostName} / {n4.Address} / ");
 
-            // node-4 is removed from node-1: its agent uninstalls it.
-            var removed = await n1.GravityAsync("remove", "node-4", "--state-dir", n1.StateDir);
+            // node-4 is removed from node-1 by its host name: its agent uninstalls it.
+            var removed = await n1.GravityAsync("remove", n4.Machine.HostName, "--state-dir", n1.StateDir);
             removed.ExitCode.Should().Be(0, removed.Combined);
             (await Members(n1)).Should().BeEquivalentTo(["node-1", "node-2"]);
             await Until(() => !Directory.Exists(n4.StateDir), "node-4's state folder removed by its own uninstall");

@@ -1,3 +1,4 @@
+using Gravity.Cluster.Nodes;
 using Gravity.Cluster.Plans;
 using Gravity.Cluster.State;
 using Gravity.Health.History;
@@ -15,7 +16,8 @@ public sealed class ElectExecutor(ExpandPhaseContext join) : IPhaseExecutor
         var node = join.Node;
         using var etcd = join.LocalEtcd();
         await new ClusterStateStore(etcd).PutNodeAsync(
-            new ClusterNode(node.NodeName, node.AdvertiseAddr, node.Role, join.Config.Created, "healthy", node.Master, node.HealthPort, node.RegistryPort, node.StateDir), ct);
+            new ClusterNode(node.NodeName, node.AdvertiseAddr, node.Role, join.Config.Created, "healthy", node.Master, node.HealthPort, node.RegistryPort, node.StateDir,
+                NodeHostName.Current()), ct);
         await new HistoryStore(node.StateDir).RecordAsync(new ClusterEvent(join.Config.Created, ClusterEventType.NodeAdded, node.NodeName), ct);
         await etcd.DeleteAsync(Expand.ExpandGrant.KeyOf(join.Config.Admission.OperationId), ct);
         context.Log($"node {node.NodeName} is a {(node.Master ? "master" : "regular node")} of cluster {node.ClusterName}");

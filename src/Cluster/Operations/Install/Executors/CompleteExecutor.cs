@@ -15,7 +15,8 @@ public sealed class CompleteExecutor(InstallPhaseContext install, Func<NodeSetti
         var node = c.Node;
         using var etcd = etcdFactory(node);
         var store = new ClusterStateStore(etcd);
-        await store.PutNodeAsync(new ClusterNode(node.NodeName, node.AdvertiseAddr, node.Role, c.Created, "healthy", Master: true, node.HealthPort, node.RegistryPort, node.StateDir), ct);
+        await store.PutNodeAsync(new ClusterNode(node.NodeName, node.AdvertiseAddr, node.Role, c.Created, "healthy", Master: true, node.HealthPort, node.RegistryPort, node.StateDir,
+            NodeHostName.Current()), ct);
         await store.PutClusterAsync(new ClusterInfo(node.ClusterName, c.Created, new ClusterApplication(c.AppName, c.AppVersion), c.JoinToken, ClusterStatuses.Active, c.Flavor), ct);
         // The operation's creation time, not "now": a re-run records the same event, which the store ignores.
         await new HistoryStore(node.StateDir).RecordAsync(new ClusterEvent(c.Created, ClusterEventType.NodeAdded, node.NodeName), ct);
