@@ -12,7 +12,7 @@ internal static class RemoveCommand
     public static Command Create()
     {
         var cmd = new Command("remove", "Remove a node from the cluster: its etcd member, its records, and (through its agent) everything on it");
-        var node = new Argument<string>("node") { Description = "The node's name or advertise address" };
+        var node = new Argument<string>("node") { Description = "The node's name, advertise address or host name" };
         var force = new Option<bool>("--force") { Description = "Remove a node whose agent cannot be reached (a lost machine) from every record, without cleaning it up" };
         cmd.Arguments.Add(node);
         cmd.Options.Add(force);

@@ -35,8 +35,10 @@ public sealed class InstallEndToEndTests
             var node = r.GetProperty("nodes").EnumerateArray().Should().ContainSingle().Subject;
             (node.GetProperty("name").GetString(), node.GetProperty("advertiseAddr").GetString(), node.GetProperty("role").GetString(), node.GetProperty("status").GetString())
                 .Should().Be(("node-1", "127.0.0.1", "worker", "healthy"));
+            node.GetProperty("hostName").GetString().Should().Be(System.Net.Dns.GetHostName());
         }
-        (await GravityCli.RunCheckedAsync("status", "--state-dir", f.StateDir)).Should().Contain("Status:\t\tactive").And.Contain("node-1 (127.0.0.1)");
+        (await GravityCli.RunCheckedAsync("status", "--state-dir", f.StateDir)).Should().Contain("Status:\t\tactive")
+            .And.Contain($"    * {System.Net.Dns.GetHostName()} / 127.0.0.1 / ", "the node shows as host / ip / profile, its host name recorded at install");
 
         var list = await GravityCli.RunCheckedAsync("registry", "list", "--state-dir", f.StateDir);
         list.Should().Contain("testapp/web:1.0").And.Contain("testapp/worker:2.0");
