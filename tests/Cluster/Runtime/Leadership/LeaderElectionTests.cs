@@ -69,6 +69,30 @@ public sealed class LeaderElectionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_regular_nodes_containerd_follows_each_leaders_registry_on_its_recorded_port_not_the_master_it_joined_through()
+    {
+        using var dir = new TempDir("route");
+        using var client = _etcd.Client();
+        var state = new ClusterStateStore(client);
+        await state.PutNodeAsync(new ClusterNode("node-2", "10.0.0.2", "master", DateTimeOffset.UtcNow, "healthy", RegistryPort: 15000));
+        var node = new Gravity.Cluster.Nodes.NodeSettings
+        {
+            StateDir = dir.Path, ClusterName = "c", NodeName = "node-4", AdvertiseAddr = "10.0.0.4", Role = "worker", Master = false,
+            UpstreamRegistry = "10.0.0.1:5000", GravityBinary = "gravity",
+        };
+        var tls = new Gravity.Cluster.Certificates.ClusterPki(dir.Path).NodeTls;
+        var hostsToml = node.Folder.ContainerdHostConfig($"{Gravity.Cluster.Certificates.ClusterPki.LeaderName}:{node.RegistryPort}");
+        var route = new LeaderRegistryRoute(node, state, tls);
+
+        await route.FollowAsync(new LeaderRecord("node-2", "10.0.0.2", DateTimeOffset.UtcNow), default);
+        (await File.ReadAllTextAsync(hostsToml)).Should().Contain("[host.\"https://10.0.0.2:15000\"]").And.NotContain("10.0.0.1");
+
+        // A leader with no record (yet) is reached on the default port.
+        await route.FollowAsync(new LeaderRecord("node-3", "10.0.0.3", DateTimeOffset.UtcNow), default);
+        (await File.ReadAllTextAsync(hostsToml)).Should().Contain("[host.\"https://10.0.0.3:5000\"]").And.NotContain("10.0.0.2");
+    }
+
+    [Fact]
     public async Task Only_a_recorded_master_or_the_first_node_of_an_empty_cluster_is_a_candidate()
     {
         using var client = _etcd.Client();
