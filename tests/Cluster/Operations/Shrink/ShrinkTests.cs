@@ -33,7 +33,8 @@ public sealed class ShrinkTests
             var pull = await n4.Machine.RunAsync("ctr", ["--address", Path.Combine(n4.StateDir, "containerd", "containerd.sock"), "images", "pull",
                 "--hosts-dir", Path.Combine(n4.StateDir, "containerd", "certs.d"), Operations.TestClusterImage.Images[1]]);
             pull.ExitCode.Should().Be(0, pull.Combined);
-            (await n4.StatusAsync()).GetProperty("status").GetString().Should().Be("active", "a regular node's status comes through its etcd proxy");
+            var status4 = await n4.StatusAsync();
+            status4.GetProperty("status").GetString().Should().Be("active", $"a regular node's status comes through its etcd proxy: {status4}");
 
             // The regular node leaves: out of the records, nothing of ours left on it.
             (await n4.GravityAsync("leave", "--state-dir", n4.StateDir)).ExitCode.Should().Be(0);
