@@ -2,6 +2,7 @@ using System.Security.Cryptography.X509Certificates;
 using Gravity.Core;
 using Gravity.Registry;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
@@ -29,8 +30,12 @@ public static class RegistryApplication
         var certificate = LoadCertificate(options, endpoint.Address);
         var clientCa = LoadClientCa(options, certificate);
 
-        var builder = WebApplication.CreateSlimBuilder();
+        // No watch on the working folder for appsettings changes: it made the server lstat and re-read on every file
+        // written anywhere below where it was started (a registry started in its data folder's parent: every blob).
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
         builder.WebHost.UseKestrelHttpsConfiguration();
+        // Registered after Kestrel's default (the last registration wins): 64 KiB socket reads instead of 4 KiB.
+        builder.Services.AddSingleton<IMemoryPoolFactory<byte>, LargeBlockMemoryPoolFactory>();
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
