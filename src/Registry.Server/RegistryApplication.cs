@@ -30,9 +30,7 @@ public static class RegistryApplication
         var certificate = LoadCertificate(options, endpoint.Address);
         var clientCa = LoadClientCa(options, certificate);
 
-        // No watch on the working folder for appsettings changes: it made the server lstat and re-read on every file
-        // written anywhere below where it was started (a registry started in its data folder's parent: every blob).
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
+        var builder = ServerBuilderFactory.CreateSlim();
         builder.WebHost.UseKestrelHttpsConfiguration();
         // Registered after Kestrel's default (the last registration wins): 64 KiB socket reads instead of 4 KiB.
         builder.Services.AddSingleton<IMemoryPoolFactory<byte>, LargeBlockMemoryPoolFactory>();
