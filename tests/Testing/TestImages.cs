@@ -153,7 +153,7 @@ public static class TestImages
         return new TestIndex(descriptor, images);
     }
 
-    private sealed class HashingWriteStream(Stream inner, IncrementalHash hash) : Stream
+    internal sealed class HashingWriteStream(Stream inner, IncrementalHash hash) : Stream
     {
         public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
         public override void Write(ReadOnlySpan<byte> buffer) { hash.AppendData(buffer); inner.Write(buffer); }
