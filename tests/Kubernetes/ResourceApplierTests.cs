@@ -87,7 +87,7 @@ public sealed class ResourceApplierTests : IAsyncLifetime
         var widget = (JsonElement)await client.CustomObjects.GetNamespacedCustomObjectAsync("example.com", "v1", "shop", "widgets", "blue");
         widget.GetProperty("spec").GetProperty("size").GetInt32().Should().Be(3);
         (await client.CoreV1.ReadNamespacedConfigMapAsync("cluster-info", "kube-system")).Data.Should().Equal(
-            new Dictionary<string, string> { ["clusterName"] = "prod", ["flavor"] = "small", ["provider"] = "onprem" });
+            new Dictionary<string, string> { ["GRAVITY_CLUSTER_NAME"] = "prod", ["GRAVITY_CLUSTER_FLAVOR"] = "small", ["GRAVITY_CLUSTER_PROVIDER"] = "onprem" });
         log.Should().ContainInOrder("applied Namespace shop", "applied CustomResourceDefinition widgets.example.com",
             "CustomResourceDefinition widgets.example.com is established", "applied Deployment shop/web", "applied Widget shop/blue");
 

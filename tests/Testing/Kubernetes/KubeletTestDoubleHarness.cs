@@ -3,7 +3,7 @@ using Gravity.Oci.Content;
 using Gravity.Testing;
 using Gravity.Testing.Kubernetes;
 
-namespace Gravity.Cluster.Tests.Kubernetes;
+namespace Gravity.Testing.Kubernetes;
 
 /// <summary>
 /// What the kubelet test double's tests share: the API server double, a registry holding the busybox test image, a
