@@ -1,0 +1,122 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Gravity.Core;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+
+namespace Gravity.Kubernetes.Hooks;
+
+/// <summary>
+/// Runs a hook's Job and waits for its end: creates it, streams the log of every container of its pods while they run
+/// (to <c>log</c>, prefixed with pod and container), and fails with the Job's reason and its last log lines when it
+/// fails or passes its deadline. Jobs of hooks that run often (status, backup, restore) are deleted after they end;
+/// the others are kept for diagnosis, as in Gravity.
+/// </summary>
+public sealed class HookRunner(KubernetesApiConnection api, TimeProvider time)
+{
+    public const int LastLines = 20;
+    public static readonly IReadOnlySet<string> DeletedAfterwards = new HashSet<string>(StringComparer.Ordinal) { "status", "backup", "restore" };
+
+    /// <summary>Time beyond the Job's own deadline before the runner stops waiting (the Job controller marks the failure).</summary>
+    public TimeSpan Grace { get; init; } = TimeSpan.FromMinutes(1);
+
+    public async Task<HookResult> RunAsync(string hook, JsonObject job, Action<string>? log = null, CancellationToken ct = default)
+    {
+        var ns = (string)job["metadata"]!["namespace"]!;
+        var name = (string)job["metadata"]!["name"]!;
+        var deadline = TimeSpan.FromSeconds((long?)job["spec"]?["activeDeadlineSeconds"] ?? (long)HookJobBuilder.DefaultDeadline.TotalSeconds) + Grace;
+        var started = time.GetUtcNow();
+        try
+        {
+            await api.BatchV1.CreateNamespacedJobAsync(KubernetesJson.Deserialize<V1Job>(job.ToJsonString()), ns, cancellationToken: ct);
+        }
+        catch (HttpOperationException ex)
+        {
+            throw new GravityException($"hook {hook}: the Kubernetes API refused job {ns}/{name} ({(int)ex.Response.StatusCode}): {ex.Response.Content}", ex);
+        }
+        log?.Invoke($"hook {hook}: job {ns}/{name} created");
+
+        var lines = new ConcurrentQueue<string>();
+        using var following = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var followed = new HashSet<string>(StringComparer.Ordinal);
+        var followers = new List<Task>();
+        V1JobCondition? end = null;
+        var delay = TimeSpan.FromMilliseconds(100);
+        while (end is null)
+        {
+            foreach (var pod in (await api.CoreV1.ListNamespacedPodAsync(ns, labelSelector: $"job-name={name}", cancellationToken: ct)).Items)
+                foreach (var container in (pod.Spec.InitContainers ?? []).Concat(pod.Spec.Containers ?? []))
+                    if (followed.Add($"{pod.Metadata.Name}/{container.Name}"))
+                        followers.Add(FollowAsync(ns, pod.Metadata.Name, container.Name, lines, log, following.Token));
+            var current = await api.BatchV1.ReadNamespacedJobAsync(name, ns, cancellationToken: ct);
+            end = current.Status?.Conditions?.FirstOrDefault(c => c.Type is "Complete" or "Failed" && c.Status == "True");
+            if (end is not null) break;
+            if (time.GetUtcNow() - started > deadline)
+                end = new V1JobCondition { Type = "Failed", Reason = "Timeout", Message = $"no end within {deadline.TotalSeconds:F0} s" };
+            else
+            {
+                await Task.Delay(delay, time, ct);
+                delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 1000));
+            }
+        }
+
+        // The logs of a finished container end by themselves; a stuck stream is not waited for long.
+        await Task.WhenAny(Task.WhenAll(followers), Task.Delay(TimeSpan.FromSeconds(5), time, ct));
+        await following.CancelAsync();
+        var elapsed = time.GetUtcNow() - started;
+        if (DeletedAfterwards.Contains(hook)) await DeleteAsync(ns, name, ct);
+        if (end.Type == "Complete")
+        {
+            log?.Invoke($"hook {hook}: job {ns}/{name} has completed, {elapsed.TotalSeconds:F1} s");
+            return new HookResult(name, ns, elapsed, [.. lines]);
+        }
+        var tail = lines.TakeLast(LastLines).ToList();
+        throw new GravityException($"hook {hook} failed: job {ns}/{name}: {end.Reason}{(end.Message is { Length: > 0 } m ? $" ({m})" : "")}" +
+                                   (tail.Count > 0 ? $"; its last log lines:{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", tail)}" : "; it wrote no log"));
+    }
+
+    private async Task FollowAsync(string ns, string pod, string container, ConcurrentQueue<string> lines, Action<string>? log, CancellationToken ct)
+    {
+        // The container may not have started yet: retried until the log can be read, then followed to its end.
+        for (var attempt = 0; attempt < 600 && !ct.IsCancellationRequested; attempt++)
+        {
+            try
+            {
+                await using var stream = await api.CoreV1.ReadNamespacedPodLogAsync(pod, ns, container, follow: true, cancellationToken: ct);
+                using var reader = new StreamReader(stream);
+                while (await reader.ReadLineAsync(ct) is { } line)
+                {
+                    var entry = $"{pod}/{container}: {line}";
+                    lines.Enqueue(entry);
+                    while (lines.Count > 1000) lines.TryDequeue(out _);
+                    log?.Invoke(entry);
+                }
+                return;
+            }
+            catch (HttpOperationException ex) when (ex.Response.StatusCode is System.Net.HttpStatusCode.BadRequest or System.Net.HttpStatusCode.NotFound)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200), time, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is HttpRequestException or IOException)
+            {
+                return; // the stream broke: what was read is kept
+            }
+        }
+    }
+
+    private async Task DeleteAsync(string ns, string name, CancellationToken ct)
+    {
+        try
+        {
+            await api.BatchV1.DeleteNamespacedJobAsync(name, ns, propagationPolicy: "Background", cancellationToken: ct);
+        }
+        catch (HttpOperationException ex) when (ex.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+        }
+    }
+}
