@@ -87,6 +87,8 @@ public sealed partial class JoinTokenStore(IClusterStore etcd, TimeProvider time
     /// <returns>False when the cluster has no such token.</returns>
     public async Task<bool> RevokeAsync(string token, CancellationToken ct = default)
     {
+        // The install token's field is empty once revoked: "" would match it and report a revocation of nothing.
+        if (string.IsNullOrEmpty(token)) return false;
         var removed = await etcd.DeleteAsync(Prefix + IdOf(token), ct) > 0;
         // Compare-and-swap: a concurrent change of the cluster's record (its status) must not be overwritten.
         for (var attempt = 0; attempt < 10; attempt++)
@@ -101,12 +103,16 @@ public sealed partial class JoinTokenStore(IClusterStore etcd, TimeProvider time
         throw new GravityException("the cluster's record kept changing while the join token was revoked: try again");
     }
 
+    public static readonly string FormatRule = $"a join token has {MinTokenLength} to 256 characters: letters, digits and -._~+/= (a short token can be guessed)";
+
+    public static bool IsWellFormed(string token) => token.Length is >= MinTokenLength and <= 256 && TokenPattern().IsMatch(token);
+
     private static void Validate(string token)
     {
-        if (token.Length < MinTokenLength || token.Length > 256 || !TokenPattern().IsMatch(token))
-            throw new GravityException($"a join token has {MinTokenLength} to 256 characters: letters, digits and -._~+/= (a short token can be guessed)");
+        if (!IsWellFormed(token)) throw new GravityException(FormatRule);
     }
 
-    [GeneratedRegex("^[A-Za-z0-9._~+/=-]+$")]
+    // \z, not $: $ matches before a final line break too.
+    [GeneratedRegex(@"^[A-Za-z0-9._~+/=-]+\z")]
     private static partial Regex TokenPattern();
 }

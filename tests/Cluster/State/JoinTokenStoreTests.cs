@@ -69,6 +69,7 @@ public sealed class JoinTokenStoreTests
     [InlineData("too-short")]
     [InlineData("has spaces in the token value")]
     [InlineData("line\nbreak-0123456789abcdef")]
+    [InlineData("trailing-newline-0123456789\n")]
     public async Task Weak_or_malformed_tokens_are_refused(string token)
     {
         var (etcd, client, store, _) = await StartAsync();
@@ -92,5 +93,16 @@ public sealed class JoinTokenStoreTests
         for (var i = 1; i < JoinTokenStore.MaxActiveTokens; i++) await store.CreateAsync(null, null, null);
         var tooMany = () => store.CreateAsync(null, null, null);
         await tooMany.Should().ThrowAsync<GravityException>().WithMessage($"*{JoinTokenStore.MaxActiveTokens} active join tokens already*");
+    }
+
+    [Fact]
+    public async Task Revoking_an_empty_token_after_the_install_token_was_revoked_revokes_nothing()
+    {
+        var (etcd, client, store, _) = await StartAsync();
+        await using var _e = etcd;
+        using var _c = client;
+        (await store.RevokeAsync("install-token-0123456789")).Should().BeTrue();
+
+        (await store.RevokeAsync("")).Should().BeFalse("the cluster has no empty join token: `gravity resource rm token ''` must not report a revocation");
     }
 }
