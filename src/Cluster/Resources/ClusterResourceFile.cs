@@ -1,4 +1,5 @@
 using System.Globalization;
+using Gravity.Cluster.State;
 using Gravity.Core;
 using Gravity.Manifest;
 using YamlDotNet.RepresentationModel;
@@ -18,9 +19,24 @@ public static class ClusterResourceFile
     public static IReadOnlyList<JoinTokenResource> Parse(string text, string file)
     {
         if (text.Length > MaxFileBytes) throw new GravityException($"{file}: a resource file has at most {MaxFileBytes} bytes");
-        var documents = LimitedYamlReader.ReadDocuments(text, file);
+        // Editors on Windows write a byte order mark, which would become part of the first key.
+        var documents = LimitedYamlReader.ReadDocuments(text.TrimStart('\uFEFF'), file);
         if (documents.Count == 0) throw new GravityException($"{file}: no resource in the file");
-        return documents.Select(d => ParseDocument(d, file)).ToList();
+        var resources = new List<JoinTokenResource>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var document in documents)
+        {
+            var resource = ParseDocument(document, file);
+            // Checked here for the whole file, before any token is created: a bad later document must not leave the
+            // earlier ones created, which would make the corrected file fail on them.
+            if (resource.Token is { } name && (!JoinTokenStore.IsWellFormed(name) || !names.Add(name)))
+            {
+                var at = Mapping(Child(Mapping(document, file, ""), "metadata")!, file, "metadata").Children[new YamlScalarNode("name")];
+                throw Error(file, at, "metadata.name", JoinTokenStore.IsWellFormed(name) ? "the file has this token twice" : JoinTokenStore.FormatRule);
+            }
+            resources.Add(resource);
+        }
+        return resources;
     }
 
     private static JoinTokenResource ParseDocument(YamlNode node, string file)

@@ -50,4 +50,38 @@ public sealed class ClusterResourceFileTests
         var parse = () => ClusterResourceFile.Parse("kind: token\n" + bomb, "bomb.yaml");
         parse.Should().Throw<GravityException>().WithMessage("bomb.yaml:*expanded*");
     }
+
+    [Theory]
+    [InlineData("kind: token\nkind: token\n", "tokens.yaml:2:*")]
+    [InlineData("kind: token\nmetadata:\n  <<: {name: abcdefghijklmnopq}\n", "tokens.yaml:3:3: metadata.<<: unknown field*")]
+    [InlineData("kind: token\n? [a, b]\n: c\n", "tokens.yaml:2:*unknown field*")]
+    [InlineData("kind: token\nmetadata:\n  name: !!binary dG9rZW4=\n", "tokens.yaml:3:9: metadata.name:*16 to 256 characters*")]
+    [InlineData("kind: token\nmetadata:\n  name: \"trailing-newline-0123456789\\n\"\n", "tokens.yaml:3:9: metadata.name:*16 to 256 characters*")]
+    [InlineData("kind: token\nmetadata:\n  name: short\n", "tokens.yaml:3:9: metadata.name:*16 to 256 characters*")]
+    [InlineData("\uFEFFkind: user\n", "tokens.yaml:1:*not supported*")]
+    public void Hostile_documents_end_in_an_error_naming_the_line(string text, string message)
+    {
+        var parse = () => ClusterResourceFile.Parse(text, "tokens.yaml");
+        parse.Should().Throw<GravityException>().WithMessage(message);
+    }
+
+    [Fact]
+    public void A_bad_token_in_a_later_document_is_refused_before_any_token_is_created()
+    {
+        // Creating stops at the first bad document, with the tokens before it made: the file could not be run again
+        // after the fix (they exist already). The file is checked whole first.
+        var parse = () => ClusterResourceFile.Parse("kind: token\nmetadata:\n  name: good-token-0123456789\n---\nkind: token\nmetadata:\n  name: bad\n", "tokens.yaml");
+        parse.Should().Throw<GravityException>().WithMessage("tokens.yaml:7:9: metadata.name:*");
+        var twice = () => ClusterResourceFile.Parse("kind: token\nmetadata:\n  name: same-token-0123456789\n---\nkind: token\nmetadata:\n  name: same-token-0123456789\n", "tokens.yaml");
+        twice.Should().Throw<GravityException>().WithMessage("tokens.yaml:7:9: metadata.name: the file has this token twice*");
+    }
+
+    [Fact]
+    public void Deep_nesting_and_huge_scalars_are_refused()
+    {
+        var deep = () => ClusterResourceFile.Parse("kind: token\nspec: " + new string('[', 100_000) + new string(']', 100_000) + "\n", "deep.yaml");
+        deep.Should().Throw<GravityException>().WithMessage("deep.yaml:*");
+        var huge = () => ClusterResourceFile.Parse("kind: token\nspec:\n  description: " + new string('x', ClusterResourceFile.MaxFileBytes) + "\n", "huge.yaml");
+        huge.Should().Throw<GravityException>().WithMessage("huge.yaml*at most*");
+    }
 }
