@@ -9,6 +9,10 @@ public static class NodeDefaults
 {
     /// <summary>Where a node keeps all its cluster data unless told otherwise (gravity --state-dir).</summary>
     public const string StateDir = "/var/lib/gravity";
+    /// <summary>Where a hook's containers find the application's resources: the guide's fixed path inside the container, whatever the node's state folder.</summary>
+    public const string HookResourcesPath = "/var/lib/gravity/resources";
+    /// <summary>Where backup and restore hooks' containers find the backup folder (fixed, as the guide's hooks use it).</summary>
+    public const string HookBackupPath = "/var/lib/gravity/backup";
     public const int EtcdClientPort = 2379;
     public const int EtcdPeerPort = 2380;
     public const int RegistryPort = 5000;

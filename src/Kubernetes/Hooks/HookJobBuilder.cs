@@ -9,14 +9,15 @@ namespace Gravity.Kubernetes.Hooks;
 /// name, else the hook's, plus a random suffix), namespace kube-system unless the job names one, scheduled on a master
 /// unless it selects nodes itself, tolerating NoSchedule and NoExecute taints, `activeDeadlineSeconds` 20 minutes
 /// unless the job sets it, `imagePullPolicy: IfNotPresent` unless set; every container gets the application's
-/// resources at /var/lib/gravity/resources, kubectl and helm at /usr/local/bin, GRAVITY_SERVICE_USER and every key of
-/// kube-system/cluster-info as environment variables (unless the container sets them) (backup and restore hooks also /var/lib/gravity/backup), and
+/// resources at <see cref="ResourcesPath"/>, kubectl and helm at /usr/local/bin, GRAVITY_SERVICE_USER and every key of
+/// kube-system/cluster-info as environment variables (unless the container sets them) (backup and restore hooks also
+/// the backup folder at <see cref="BackupPath"/>), and
 /// `runAsUser: -1` is the service user. What the job itself sets wins everywhere else.
 /// </summary>
 public static class HookJobBuilder
 {
-    public const string ResourcesPath = "/var/lib/gravity/resources";
-    public const string BackupPath = "/var/lib/gravity/backup";
+    public const string ResourcesPath = NodeDefaults.HookResourcesPath;
+    public const string BackupPath = NodeDefaults.HookBackupPath;
     public const string HookLabel = "gravitational.io/hook";
     public const string MasterLabel = "node-role.kubernetes.io/master";
     public static readonly TimeSpan DefaultDeadline = TimeSpan.FromMinutes(20);
