@@ -39,7 +39,11 @@ public sealed record StateFolder(string StateDir)
     public string AgentPidFile => Path.Combine(Run, "agent.pid");
     public string PidFile(string service) => Path.Combine(Run, $"{service}.pid");
 
-    public string RuntimeBin => Path.Combine(StateDir, "runtime", "bin");
+    /// <summary>The unpacked runtime package of the cluster image: root's, never the service user's.</summary>
+    public string RuntimeDir => Path.Combine(StateDir, "runtime");
+    public string RuntimeBin => Path.Combine(RuntimeDir, "bin");
+    /// <summary>The runtime package's own manifest (its Kubernetes version, what each binary is), as unpacked.</summary>
+    public string RuntimeManifest => Path.Combine(RuntimeDir, "runtime.json");
     /// <summary>A program of the cluster image's runtime package (etcd, containerd, kubelet...).</summary>
     public string RuntimeBinary(string program) => Path.Combine(RuntimeBin, program);
     public string EtcdData => Path.Combine(StateDir, "etcd");
@@ -60,6 +64,8 @@ public sealed record StateFolder(string StateDir)
     public string ContainerdHostConfig(string host) => Path.Combine(ContainerdHostsDir, host, "hosts.toml");
     public string KubernetesDir => Path.Combine(StateDir, "kubernetes");
     public string KubeletRoot => Path.Combine(KubernetesDir, "kubelet");
+    /// <summary>cluster-admin credentials for the local kube-apiserver (root's, 0600): what /app, hooks and gravity's Kubernetes calls use.</summary>
+    public string AdminKubeconfig => Path.Combine(KubernetesDir, "admin.kubeconfig");
 
     /// <summary>
     /// Folders root runs, reads as configuration or writes: the gravity binary and the application (bin, site), every
