@@ -1,51 +1,16 @@
 using System.CommandLine;
 using Gravity.Cluster.Operations.Expand;
-using Gravity.Core;
 
 namespace Gravity.Cli.Node.Commands;
 
 /// <summary>The flags `gravity join` and `gravity autojoin` share: everything of a join but the peer and the token.</summary>
 internal sealed class JoinFlags
 {
-    public Option<string?> Advertise { get; } = new("--advertise-addr") { Description = "IP address this node is visible as (default: the first non-loopback IPv4 address)" };
-    public Option<string?> Role { get; } = new("--role") { Description = "Node profile of this node (default: the first profile of the installed flavor not yet full)" };
-    public Option<string?> NodeName { get; } = new("--node-name") { Description = "This node's name (default: the host name)" };
-    public Option<int> Uid { get; } = new("--service-uid") { Description = "User ID the services run as (created when missing)", DefaultValueFactory = _ => NodeDefaults.ServiceUid };
-    public Option<int> Gid { get; } = new("--service-gid") { Description = "Group ID the services run as (created when missing)", DefaultValueFactory = _ => NodeDefaults.ServiceGid };
-    public Option<bool> Manual { get; } = new("--manual", "-m") { Description = "Create the operation plan only; run it with gravity plan execute/resume" };
-    public Option<string[]> Skip { get; } = new("--skip-check") { Description = "Skip a preflight check on purpose (name or category; repeatable; recorded)", AllowMultipleArgumentsPerToken = false };
-    public Option<int> EtcdPort { get; } = new("--etcd-port") { Description = "etcd client port", DefaultValueFactory = _ => NodeDefaults.EtcdClientPort };
-    public Option<int> EtcdPeerPort { get; } = new("--etcd-peer-port") { Description = "etcd peer port", DefaultValueFactory = _ => NodeDefaults.EtcdPeerPort };
-    public Option<int> RegistryPort { get; } = new("--registry-port") { Description = "Cluster registry port", DefaultValueFactory = _ => NodeDefaults.RegistryPort };
-    public Option<int> HealthPort { get; } = new("--health-port") { Description = "Agent and health endpoint port", DefaultValueFactory = _ => NodeDefaults.HealthPort };
-    public Option<string> Listen { get; } = new("--listen-addr") { Description = "Where the agent and health endpoint listen", DefaultValueFactory = _ => NodeDefaults.ListenAddress };
-    public Option<bool> EtcHosts { get; } = new("--manage-etc-hosts") { Description = "Map leader.telekube.local to the cluster leader in /etc/hosts" };
+    private readonly NodeFlagOptions node = new("the first profile of the installed flavor not yet full");
 
-    public void AddTo(Command cmd)
-    {
-        foreach (var o in new Option[] { Advertise, Role, NodeName, Uid, Gid, Manual, Skip, EtcdPort, EtcdPeerPort, RegistryPort, HealthPort, Listen, EtcHosts })
-            cmd.Options.Add(o);
-    }
+    public void AddTo(Command cmd) => node.AddTo(cmd);
 
-    public JoinRequest Request(ParseResult p, string peer, string token) => new()
-    {
-        Peer = peer,
-        Token = token,
-        StateDir = CommonOptions.StateDirOf(p),
-        AdvertiseAddr = p.GetValue(Advertise),
-        Role = p.GetValue(Role),
-        NodeName = p.GetValue(NodeName),
-        ServiceUid = p.GetValue(Uid),
-        ServiceGid = p.GetValue(Gid),
-        Manual = p.GetValue(Manual),
-        SkipChecks = p.GetValue(Skip) ?? [],
-        EtcdClientPort = p.GetValue(EtcdPort),
-        EtcdPeerPort = p.GetValue(EtcdPeerPort),
-        RegistryPort = p.GetValue(RegistryPort),
-        HealthPort = p.GetValue(HealthPort),
-        ListenAddress = p.GetValue(Listen)!,
-        ManageEtcHosts = p.GetValue(EtcHosts),
-    };
+    public JoinRequest Request(ParseResult p, string peer, string token) => node.Fill(p, new JoinRequest { Peer = peer, Token = token });
 
     /// <summary>Runs the join as `gravity join` does, with its output.</summary>
     public static async Task<int> RunAsync(JoinRequest request, bool quiet, CancellationToken ct)

@@ -13,6 +13,8 @@ public abstract record NodeFlags
     public string StateDir { get; init; } = NodeDefaults.StateDir;
     public string? AdvertiseAddr { get; init; }
     public string? NodeName { get; init; }
+    /// <summary>The node profile asked for with --role (null: the command's default rule).</summary>
+    public string? Role { get; init; }
     public int ServiceUid { get; init; } = NodeDefaults.ServiceUid;
     public int ServiceGid { get; init; } = NodeDefaults.ServiceGid;
     public int EtcdClientPort { get; init; } = NodeDefaults.EtcdClientPort;

@@ -6,5 +6,4 @@ public sealed record JoinRequest : NodeFlags
     /// <summary>A node of the cluster: ADDR or ADDR:PORT of its agent.</summary>
     public required string Peer { get; init; }
     public required string Token { get; init; }
-    public string? Role { get; init; }
 }

@@ -7,7 +7,6 @@ public sealed record InstallRequest : NodeFlags
     public string? ClusterName { get; init; }
     public string? Token { get; init; }
     public string? Flavor { get; init; }
-    public string? Role { get; init; }
 }
 
 /// <summary>How `gravity install` ended: the operation and, unless --manual, its final plan state.</summary>
