@@ -46,7 +46,11 @@ public sealed partial class JoinTokenStore(IClusterStore etcd, TimeProvider time
     }
 
     public async Task<IReadOnlyList<string>> ActiveTokensAsync(CancellationToken ct = default)
-        => (await ListAsync(ct)).Where(t => t.Active).Select(t => t.Token).ToList();
+        => await ActiveTokensAsync(await new ClusterStateStore(etcd).GetClusterAsync(ct), ct);
+
+    /// <param name="cluster">The cluster's record as the caller read it just now.</param>
+    public async Task<IReadOnlyList<string>> ActiveTokensAsync(ClusterInfo? cluster, CancellationToken ct = default)
+        => (await ListAsync(cluster, ct)).Where(t => t.Active).Select(t => t.Token).ToList();
 
     /// <summary>The token `gravity status` prints: the install's while it is active, else the oldest active one; null when none is.</summary>
     public async Task<string?> PrimaryAsync(CancellationToken ct = default) => (await ActiveTokensAsync(ct)).FirstOrDefault();
@@ -57,11 +61,16 @@ public sealed partial class JoinTokenStore(IClusterStore etcd, TimeProvider time
 
     /// <summary>Whether <paramref name="token"/> is an active join token (compared in constant time with each).</summary>
     public async Task<bool> IsValidAsync(string? token, CancellationToken ct = default)
+        => await IsValidAsync(token, await new ClusterStateStore(etcd).GetClusterAsync(ct), ct);
+
+    /// <inheritdoc cref="IsValidAsync(string?, CancellationToken)"/>
+    /// <param name="cluster">The cluster's record as the caller read it just now.</param>
+    public async Task<bool> IsValidAsync(string? token, ClusterInfo? cluster, CancellationToken ct = default)
     {
         if (string.IsNullOrEmpty(token)) return false;
         var given = SHA256.HashData(Encoding.UTF8.GetBytes(token));
         var valid = false;
-        foreach (var active in await ActiveTokensAsync(ct))
+        foreach (var active in await ActiveTokensAsync(cluster, ct))
             valid |= CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(active)), given);
         return valid;
     }

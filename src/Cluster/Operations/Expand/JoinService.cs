@@ -28,10 +28,12 @@ public sealed partial class JoinService(NodeSettings node, Func<IClusterStore> e
     public async Task<JoinCaResponse> ProveAsync(string nonce, CancellationToken ct)
     {
         if (nonce.Length is < 16 or > 128) throw new JoinRefusedException(JoinRefusal.Invalid, "the nonce must have 16 to 128 characters");
-        await ClusterAsync(ct);
+        // One etcd client and one read of the cluster's record per request: /v1/join/ca needs no credentials, so what
+        // it costs is what anyone can make the node spend.
+        using var etcd = etcdFactory();
+        var cluster = await ClusterAsync(etcd, ct);
         var caPem = await File.ReadAllTextAsync(_pki.CaCertPath, ct);
-        IReadOnlyList<string> tokens;
-        using (var etcd = etcdFactory()) tokens = await new JoinTokenStore(etcd, time).ActiveTokensAsync(ct);
+        var tokens = await new JoinTokenStore(etcd, time).ActiveTokensAsync(cluster, ct);
         // No active token (all revoked): a proof nobody can match, so that the joiner says "bad join token".
         var proofs = tokens.Count > 0 ? tokens.Select(t => JoinProof.Compute(t, nonce, caPem)).ToList() : [JoinProof.Compute(RandomNumberGenerator.GetHexString(32), nonce, caPem)];
         return new JoinCaResponse(caPem, proofs[0], proofs);
@@ -39,13 +41,13 @@ public sealed partial class JoinService(NodeSettings node, Func<IClusterStore> e
 
     public async Task<JoinStartResponse> StartAsync(string? joinToken, JoinStartRequest request, CancellationToken ct)
     {
-        var cluster = await ClusterAsync(ct);
-        await CheckJoinTokenAsync(joinToken, ct);
+        using var etcd = etcdFactory();
+        var cluster = await ClusterAsync(etcd, ct);
+        await CheckJoinTokenAsync(etcd, cluster, joinToken, ct);
         Validate(request);
         if (!_pki.HasCertificateAuthority)
             throw new JoinRefusedException(JoinRefusal.Unavailable, $"node {node.NodeName} is a regular node and cannot sign certificates: join through a master");
 
-        using var etcd = etcdFactory();
         var store = new ClusterStateStore(etcd);
         var nodes = await store.ListNodesAsync(ct);
         if (nodes.FirstOrDefault(n => n.Name == request.NodeName || n.AdvertiseAddr == request.AdvertiseAddr) is { } taken)
@@ -77,8 +79,7 @@ public sealed partial class JoinService(NodeSettings node, Func<IClusterStore> e
     /// </summary>
     public async Task<string> GravityBinaryAsync(string? joinToken, CancellationToken ct)
     {
-        await ClusterAsync(ct);
-        await CheckJoinTokenAsync(joinToken, ct);
+        using (var etcd = etcdFactory()) await CheckJoinTokenAsync(etcd, await ClusterAsync(etcd, ct), joinToken, ct);
         return File.Exists(node.Folder.GravityBinary)
             ? node.Folder.GravityBinary
             : throw new JoinRefusedException(JoinRefusal.Unavailable, $"node {node.NodeName} runs gravity from {node.GravityBinary}, not a single-file binary in {node.Folder.Bin}: download it from the cluster image");
@@ -117,20 +118,19 @@ public sealed partial class JoinService(NodeSettings node, Func<IClusterStore> e
     /// <summary>The folder of the installed application, which a joining node downloads.</summary>
     public async Task<string> AppDirAsync(CancellationToken ct)
     {
-        var cluster = await ClusterAsync(ct);
+        using var etcd = etcdFactory();
+        var cluster = await ClusterAsync(etcd, ct);
         return node.Folder.AppDir(cluster.Application.Name, cluster.Application.Version);
     }
 
-    private async Task CheckJoinTokenAsync(string? joinToken, CancellationToken ct)
+    private async Task CheckJoinTokenAsync(IClusterStore etcd, ClusterInfo cluster, string? joinToken, CancellationToken ct)
     {
-        using var etcd = etcdFactory();
-        if (!await new JoinTokenStore(etcd, time).IsValidAsync(joinToken, ct))
+        if (!await new JoinTokenStore(etcd, time).IsValidAsync(joinToken, cluster, ct))
             throw new JoinRefusedException(JoinRefusal.BadToken, JoinRefusedException.BadTokenMessage);
     }
 
-    private async Task<ClusterInfo> ClusterAsync(CancellationToken ct)
+    private async Task<ClusterInfo> ClusterAsync(IClusterStore etcd, CancellationToken ct)
     {
-        using var etcd = etcdFactory();
         return await new ClusterStateStore(etcd).GetClusterAsync(ct)
             ?? throw new JoinRefusedException(JoinRefusal.Unavailable, $"node {node.NodeName} has no complete cluster to join yet (its install has not finished)");
     }

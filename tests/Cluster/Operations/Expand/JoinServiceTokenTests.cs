@@ -55,4 +55,25 @@ public sealed class JoinServiceTokenTests
         var none = await service.ProveAsync(nonce, CancellationToken.None);
         none.Proofs.Should().ContainSingle().Which.Should().Match(p => !JoinProof.Verify(InstallToken, nonce, none.CaPem, p), "with no active token no proof matches anything");
     }
+
+    [Fact]
+    public async Task A_proof_and_a_refused_admission_each_open_one_etcd_client()
+    {
+        using var dir = new TempDir("join-clients");
+        await using var etcd = await EtcdProcess.StartAsync();
+        using var client = etcd.Client();
+        await new ClusterPki(dir.Path).EnsureCertificateAuthorityAsync("prod");
+        await new ClusterStateStore(client).PutClusterAsync(new ClusterInfo("prod", DateTimeOffset.UtcNow, new ClusterApplication("app", "1.0.0"), InstallToken, ClusterStatuses.Active));
+        var node = new NodeSettings { StateDir = dir.Path, ClusterName = "prod", NodeName = "node-1", AdvertiseAddr = "10.0.0.1", Role = "worker", GravityBinary = "/bin/true" };
+        var opened = 0;
+        var service = new JoinService(node, () => { Interlocked.Increment(ref opened); return etcd.Client(); }, TimeProvider.System);
+
+        (await service.ProveAsync("0123456789abcdef0123", CancellationToken.None)).Proofs.Should().ContainSingle();
+        opened.Should().Be(1, "anyone may ask for a proof: it costs one client and one read of the cluster record");
+
+        opened = 0;
+        var start = () => service.StartAsync("wrong-token-0123456789", new JoinStartRequest("node-3", "10.0.0.3", "node-3", null), CancellationToken.None);
+        await start.Should().ThrowAsync<JoinRefusedException>().WithMessage(JoinRefusedException.BadTokenMessage);
+        opened.Should().Be(1);
+    }
 }
