@@ -27,7 +27,7 @@ public sealed class AgentApiServer : INodeApiServer
 
     public static WebApplication Build(NodeApiContext context)
     {
-        var builder = Gravity.Registry.Server.ServerBuilderFactory.CreateSlim();
+        var builder = Gravity.ServerHosting.ServerBuilderFactory.CreateSlim();
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
         var certificate = context.Pki.LoadNodeCertificate();

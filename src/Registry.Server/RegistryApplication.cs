@@ -30,7 +30,7 @@ public static class RegistryApplication
         var certificate = LoadCertificate(options, endpoint.Address);
         var clientCa = LoadClientCa(options, certificate);
 
-        var builder = ServerBuilderFactory.CreateSlim();
+        var builder = Gravity.ServerHosting.ServerBuilderFactory.CreateSlim();
         builder.WebHost.UseKestrelHttpsConfiguration();
         // Registered after Kestrel's default (the last registration wins): 64 KiB socket reads instead of 4 KiB.
         builder.Services.AddSingleton<IMemoryPoolFactory<byte>, LargeBlockMemoryPoolFactory>();

@@ -49,7 +49,7 @@ public sealed class ServerHostingTests : RegistryServerTests
         // so none is watched either.
         var sources = ((IConfigurationBuilder)Server.App.Configuration).Sources;
         Assert.Empty(sources.OfType<FileConfigurationSource>());
-        Assert.Empty(((IConfigurationBuilder)Gravity.Registry.Server.ServerBuilderFactory.CreateSlim().Configuration).Sources.OfType<FileConfigurationSource>());
+        Assert.Empty(((IConfigurationBuilder)Gravity.ServerHosting.ServerBuilderFactory.CreateSlim().Configuration).Sources.OfType<FileConfigurationSource>());
         Assert.Equal(Path.GetFullPath(AppContext.BaseDirectory), Path.GetFullPath(Server.App.Environment.ContentRootPath));
     }
 }

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 
-namespace Gravity.Registry.Server;
+namespace Gravity.ServerHosting;
 
 /// <summary>
 /// The web application builder of every server gravity and tele run (registry, Hub, node agent): ASP.NET's slim
