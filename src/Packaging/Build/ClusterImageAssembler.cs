@@ -14,7 +14,8 @@ internal static class ClusterImageAssembler
     private static readonly byte[] OciLayoutContent = """{"imageLayoutVersion":"1.0.0"}"""u8.ToArray();
 
     public static async Task<(EntrySet Entries, ClusterImageHead Head)> AssembleAsync(BuildPlanner.Inputs inputs,
-        IReadOnlyDictionary<string, FetchedImage> fetched, LayerDownloads layers, ContentStore store, Task<HashedFile> gravityBinary, BuildRequest request, CancellationToken ct)
+        IReadOnlyDictionary<string, FetchedImage> fetched, LayerDownloads layers, ContentStore store, Task<HashedFile> gravityBinary,
+        IReadOnlyDictionary<string, HeadRuntimePackage> runtimePackages, BuildRequest request, CancellationToken ct)
     {
         var plan = inputs.Plan;
         var set = new EntrySet();
@@ -102,6 +103,7 @@ internal static class ClusterImageAssembler
             }).ToList(),
             Rewrites = rewrites,
             Resources = plan.Resources.Select(r => r.Path).ToList(),
+            RuntimePackages = runtimePackages,
             TotalBytes = plan.Images.Sum(i => fetched[i.Source.ToString()].Size),
             UniqueBytes = uniqueBlobs.Sum(b => b.Size),
             Entries = set.Entries.Select(HeadEntry.From).ToList(),

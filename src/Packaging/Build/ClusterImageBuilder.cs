@@ -47,8 +47,9 @@ public static class ClusterImageBuilder
         progress.Stage($"Fetching {plan.Images.Count} image(s)");
         var (fetched, layers) = await ImageFetcher.FetchAsync(plan.Images, inputs.Local, store, request, progress, ct).ConfigureAwait(false);
         await using var _ = layers;
+        var runtimePackages = await RuntimePackageSelection.CheckAsync(inputs, fetched, store, ct).ConfigureAwait(false);
 
-        var (entries, head) = await ClusterImageAssembler.AssembleAsync(inputs, fetched, layers, store, gravityHash, request, ct).ConfigureAwait(false);
+        var (entries, head) = await ClusterImageAssembler.AssembleAsync(inputs, fetched, layers, store, gravityHash, runtimePackages, request, ct).ConfigureAwait(false);
         var total = ClusterImageWriter.ComputeLength(entries.Entries);
         var outputs = new BuildOutputCache(request.StateDir);
         var key = BuildOutputCache.KeyOf(entries.Entries);

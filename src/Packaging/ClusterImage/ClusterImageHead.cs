@@ -21,6 +21,11 @@ public sealed record ClusterImageHead
     [JsonPropertyName("images")] public IReadOnlyList<HeadImage> Images { get; init; } = [];
     [JsonPropertyName("rewrites")] public IReadOnlyDictionary<string, string> Rewrites { get; init; } = new SortedDictionary<string, string>(StringComparer.Ordinal);
     [JsonPropertyName("resources")] public IReadOnlyList<string> Resources { get; init; } = [];
+    /// <summary>
+    /// The runtime package of each node profile that has one (by profile name): which of <see cref="Images"/> install and
+    /// join unpack into the node's runtime folder. A profile not listed runs the host's programs. Always present (maybe empty).
+    /// </summary>
+    [JsonPropertyName("runtimePackages")] public IReadOnlyDictionary<string, HeadRuntimePackage> RuntimePackages { get; init; } = new SortedDictionary<string, HeadRuntimePackage>(StringComparer.Ordinal);
     /// <summary>Sum of the sizes of every image, counting shared blobs once per image.</summary>
     [JsonPropertyName("totalBytes")] public long TotalBytes { get; init; }
     /// <summary>Sum of the sizes of the distinct blobs actually stored.</summary>
@@ -83,6 +88,14 @@ public sealed record HeadImage
     [JsonPropertyName("size")] public long Size { get; init; }
     [JsonPropertyName("platforms")] public IReadOnlyList<string> Platforms { get; init; } = [];
     [JsonPropertyName("sources")] public IReadOnlyList<HeadImageSource> Sources { get; init; } = [];
+}
+
+/// <summary>A profile's runtime package: the image (as in <see cref="HeadImage.Reference"/>) and its digest there, and the Kubernetes it carries.</summary>
+public sealed record HeadRuntimePackage
+{
+    [JsonPropertyName("reference")] public string Reference { get; init; } = "";
+    [JsonPropertyName("digest")] public Digest Digest { get; init; }
+    [JsonPropertyName("kubernetesVersion")] public string KubernetesVersion { get; init; } = "";
 }
 
 public sealed record HeadImageSource

@@ -21,6 +21,7 @@ internal static class ClusterImageHeadValidator
             Require(head.Resources[i] is { Length: > 0 }, $"resources[{i}]", "is empty or null");
         Require(head.Images is not null, "images", "is missing or null");
         for (var i = 0; i < head.Images!.Count; i++) ValidateImage(head.Images[i], $"images[{i}]");
+        ValidateRuntimePackages(head);
         Require(head.Entries is not null, "entries", "is missing or null");
         Require(head.Entries!.Count > 0, "entries", "lists no files (every cluster image has at least app.yaml)");
         for (var i = 0; i < head.Entries.Count; i++) ValidateEntry(head.Entries[i], $"entries[{i}]");
@@ -36,6 +37,23 @@ internal static class ClusterImageHeadValidator
         Require(image.Size >= 0, $"{field}.size", "is negative");
         Require(image.Platforms is not null && image.Platforms.All(p => p is not null), $"{field}.platforms", "is null or holds null");
         Require(image.Sources is not null && image.Sources.All(s => s is not null), $"{field}.sources", "is null or holds null");
+    }
+
+    private static void ValidateRuntimePackages(ClusterImageHead head)
+    {
+        Require(head.RuntimePackages is not null, "runtimePackages", "is missing or null");
+        foreach (var (profile, package) in head.RuntimePackages!)
+        {
+            var field = $"runtimePackages.{profile}";
+            Require(profile is { Length: > 0 and <= 253 }, "runtimePackages", "names an empty or overlong profile");
+            Require(package is not null, field, "is null");
+            Require(package!.Reference is { Length: > 0 }, $"{field}.reference", "is missing");
+            Require(!package.Digest.IsDefault, $"{field}.digest", "is missing");
+            Require(package.KubernetesVersion is { Length: > 0 } && Formats.IsSemVer(package.KubernetesVersion), $"{field}.kubernetesVersion", "is missing or not a semantic version");
+            var image = head.Images.FirstOrDefault(i => i is not null && i.Reference == package.Reference);
+            Require(image is not null, $"{field}.reference", $"'{package.Reference}' is none of the images");
+            Require(image!.Digest == package.Digest, $"{field}.digest", $"is not the digest of image {package.Reference} ({image.Digest})");
+        }
     }
 
     private static void ValidateEntry(HeadEntry? entry, string field)
