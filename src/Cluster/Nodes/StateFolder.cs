@@ -44,6 +44,12 @@ public sealed record StateFolder(string StateDir)
     public string RuntimeBin => Path.Combine(RuntimeDir, "bin");
     /// <summary>The runtime package's own manifest (its Kubernetes version, what each binary is), as unpacked.</summary>
     public string RuntimeManifest => Path.Combine(RuntimeDir, "runtime.json");
+    /// <summary>Where a runtime package is unpacked before it replaces <see cref="RuntimeDir"/> (a kill leaves it; the next unpack removes it).</summary>
+    public string RuntimeStaging => RuntimeDir + ".part";
+    /// <summary>The previous runtime folder for the moment of the swap.</summary>
+    public string RuntimeRetired => RuntimeDir + ".old";
+    /// <summary>A joining node's download of its runtime package from the cluster registry (removed once unpacked).</summary>
+    public string RuntimeDownload => RuntimeDir + ".download";
     /// <summary>A program of the cluster image's runtime package (etcd, containerd, kubelet...).</summary>
     public string RuntimeBinary(string program) => Path.Combine(RuntimeBin, program);
     public string EtcdData => Path.Combine(StateDir, "etcd");
@@ -69,10 +75,11 @@ public sealed record StateFolder(string StateDir)
 
     /// <summary>
     /// Folders root runs, reads as configuration or writes: the gravity binary and the application (bin, site), every
-    /// service's log (root appends their output), pid files (root kills what they name), containerd's (it runs as root)
-    /// and the folder root writes the services' key copies into. None of them may be the service user's.
+    /// service's log (root appends their output), pid files (root kills what they name), containerd's (it runs as root),
+    /// the folder root writes the services' key copies into, and the runtime package root runs etcd, containerd and
+    /// Kubernetes from. None of them may be the service user's.
     /// </summary>
-    public IReadOnlyList<string> RootFolders => [Site, Bin, Logs, Run, ContainerdDir, ServiceSecrets];
+    public IReadOnlyList<string> RootFolders => [Site, Bin, Logs, Run, ContainerdDir, ServiceSecrets, RuntimeDir];
 
     /// <summary>The data of the services that run as the service user (and its home): the only folders it owns.</summary>
     public IReadOnlyList<string> ServiceUserFolders => [EtcdData, RegistryData, ServiceHome];
@@ -81,6 +88,7 @@ public sealed record StateFolder(string StateDir)
     public IReadOnlyList<string> CreatedEntries =>
     [
         Local, Secrets, .. RootFolders, .. ServiceUserFolders, KubernetesDir, NodeFile, LegacyAgentFile,
+        RuntimeStaging, RuntimeRetired, RuntimeDownload,
         .. new[] { "", "-wal", "-shm" }.Select(suffix => HistoryDatabase + suffix),
     ];
 }

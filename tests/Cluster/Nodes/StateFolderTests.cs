@@ -39,4 +39,16 @@ public sealed class StateFolderTests
         folder.CreatedEntries.Should().Contain([folder.NodeFile, folder.LegacyAgentFile, folder.Local, folder.Secrets, folder.EtcdData]);
         folder.RootFolders.Should().NotIntersectWith(folder.ServiceUserFolders);
     }
+
+    [Fact]
+    public void The_runtime_folder_is_roots_and_leave_removes_it_and_its_staging_folders()
+    {
+        var folder = new StateFolder("/data/g");
+
+        folder.RootFolders.Should().Contain(folder.RuntimeDir);
+        folder.CreatedEntries.Should().Contain([folder.RuntimeDir, folder.RuntimeStaging, folder.RuntimeRetired, folder.RuntimeDownload]);
+        // The unpacker stages beside its target: the names it uses are the ones leave knows.
+        Gravity.Packaging.RuntimePackages.RuntimePackageUnpacker.StagingOf(folder.RuntimeDir).Should().Be(folder.RuntimeStaging);
+        Gravity.Packaging.RuntimePackages.RuntimePackageUnpacker.RetiredOf(folder.RuntimeDir).Should().Be(folder.RuntimeRetired);
+    }
 }

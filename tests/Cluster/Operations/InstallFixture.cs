@@ -17,10 +17,11 @@ internal sealed class InstallFixture : IDisposable
     public int RegistryPort { get; } = FreePort.Next();
     public int HealthPort { get; } = FreePort.Next();
 
-    public static async Task<InstallFixture> CreateAsync(string? manifest = null, IReadOnlyDictionary<string, string>? resources = null)
+    public static async Task<InstallFixture> CreateAsync(string? manifest = null, IReadOnlyDictionary<string, string>? resources = null,
+        IReadOnlyList<RuntimePackageProgram>? runtimePrograms = null)
     {
         var f = new InstallFixture();
-        f.ImageDir = await TestClusterImage.CreateAsync(f.Root, manifest, resources);
+        f.ImageDir = await TestClusterImage.CreateAsync(f.Root, manifest, resources, runtimePrograms);
         return f;
     }
 

@@ -16,7 +16,9 @@ public sealed class ServiceUserPrivilegeTests
     [Fact]
     public async Task After_install_the_service_user_owns_only_its_data_and_its_log_links_do_not_reach_root_files()
     {
-        using var f = await InstallFixture.CreateAsync();
+        using var programs = new Gravity.Testing.TempDir("runtime-programs");
+        // Programs the agent does not run, so the host's etcd and containerd still serve the install.
+        using var f = await InstallFixture.CreateAsync(runtimePrograms: Gravity.Testing.RuntimePackageTestImage.SmallPrograms(programs.Path, "kubectl", "helm"));
         // An id of its own: other tests create and remove InstallFixture.UnusedId's user, and the user database is the machine's.
         const int id = 48217;
         f.ServiceId = id;
@@ -29,7 +31,13 @@ public sealed class ServiceUserPrivilegeTests
             var rootsOwn = entries.Where(e => !ServiceUserData.Any(d => e.RelativePath == d || e.RelativePath.StartsWith(d + "/", StringComparison.Ordinal)))
                 .Where(e => !(e.RelativePath.StartsWith("service-secrets/", StringComparison.Ordinal) && e.RelativePath.EndsWith("-key.pem", StringComparison.Ordinal)))
                 .ToList();
-            rootsOwn.Should().Contain(e => e.RelativePath == "logs").And.Contain(e => e.RelativePath == "run").And.Contain(e => e.RelativePath == "bin");
+            rootsOwn.Should().Contain(e => e.RelativePath == "logs").And.Contain(e => e.RelativePath == "run").And.Contain(e => e.RelativePath == "bin")
+                .And.Contain(e => e.RelativePath == "runtime/bin/kubectl").And.Contain(e => e.RelativePath == "runtime/runtime.json");
+            Mode(entries, "runtime").Should().Be(0x1ED, "0755");
+            Mode(entries, "runtime/bin").Should().Be(0x1ED, "0755");
+            Mode(entries, "runtime/bin/kubectl").Should().Be(0x1ED, "0755");
+            var kubectl = Path.Combine(f.StateDir, "runtime", "bin", "kubectl");
+            var kubectlBefore = await File.ReadAllTextAsync(kubectl);
             rootsOwn.Where(e => e.WritableBy(id, id)).Should().BeEmpty("root runs, reads or writes everything outside the service user's data folders");
             rootsOwn.Where(e => e.Uid != 0).Should().BeEmpty();
             entries.Single(e => e.RelativePath == "etcd").Uid.Should().Be(id, "etcd keeps its data as the service user");
@@ -54,6 +62,9 @@ public sealed class ServiceUserPrivilegeTests
                 ln -s "$2" logs/etcd.log; ln -s "$2" logs/agent.log
                 printf '#!/bin/sh\nid > /tmp/owned\n' > bin/gravity && chmod 755 bin/gravity
                 printf '%s\n' 999999 > run/etcd.pid
+                printf '#!/bin/sh\nid > /tmp/owned\n' > runtime/bin/kubectl
+                printf '#!/bin/sh\nid > /tmp/owned\n' > runtime/bin/etcd && chmod 755 runtime/bin/etcd
+                mv runtime runtime.moved; mkdir -p runtime/bin
                 true
                 """, "sh", f.StateDir, victim]);
             attack.ExitCode.Should().Be(0, attack.Combined);
@@ -66,6 +77,9 @@ public sealed class ServiceUserPrivilegeTests
                 new FileInfo(log).LinkTarget.Should().BeNull(log);
             var gravityAfter = File.Exists(gravity) ? Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(gravity))) : null;
             gravityAfter.Should().Be(gravityBefore, "the service user cannot write into bin/");
+            (await File.ReadAllTextAsync(kubectl)).Should().Be(kubectlBefore, "the service user cannot change the runtime package");
+            File.Exists(Path.Combine(f.StateDir, "runtime", "bin", "etcd")).Should().BeFalse("the service user cannot plant a program the agent would run");
+            Directory.Exists(Path.Combine(f.StateDir, "runtime.moved")).Should().BeFalse();
             File.Exists("/tmp/owned").Should().BeFalse("no planted program ran");
         }
         finally

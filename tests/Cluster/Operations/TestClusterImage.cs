@@ -35,8 +35,15 @@ internal static class TestClusterImage
         {extra}
         """;
 
-    /// <summary>Creates the image under <paramref name="root"/>/image (unpacked) and returns that folder.</summary>
-    public static async Task<string> CreateAsync(string root, string? manifest = null, IReadOnlyDictionary<string, string>? resources = null)
+    /// <summary>Where the runtime package of the worker profile is, when the image has one.</summary>
+    public const string RuntimePackageImage = "leader.telekube.local:5000/gravity/runtime:1.35.2";
+
+    /// <summary>
+    /// Creates the image under <paramref name="root"/>/image (unpacked) and returns that folder. With
+    /// <paramref name="runtimePrograms"/>, the worker profile's runtime package carries them.
+    /// </summary>
+    public static async Task<string> CreateAsync(string root, string? manifest = null, IReadOnlyDictionary<string, string>? resources = null,
+        IReadOnlyList<RuntimePackageProgram>? runtimePrograms = null)
     {
         var build = Path.Combine(root, "build");
         var blobs = new ContentStore(Path.Combine(root, "blobs"));
@@ -51,6 +58,18 @@ internal static class TestClusterImage
                 Reference = Images[i].Replace("leader.telekube.local:5000", "docker.io", StringComparison.Ordinal),
                 Rewritten = Images[i], Digest = image.Manifest.Digest, MediaType = image.Manifest.MediaType, Size = image.Manifest.Size,
             });
+        }
+        var runtimePackages = new SortedDictionary<string, HeadRuntimePackage>(StringComparer.Ordinal);
+        if (runtimePrograms is not null)
+        {
+            var package = await RuntimePackageTestImage.CreateAsync(blobs, runtimePrograms);
+            layout.Add((RuntimePackageImage, package.Manifest));
+            var reference = RuntimePackageImage.Replace("leader.telekube.local:5000", "docker.io", StringComparison.Ordinal);
+            headImages.Add(new HeadImage
+            {
+                Reference = reference, Rewritten = RuntimePackageImage, Digest = package.Manifest.Digest, MediaType = package.Manifest.MediaType, Size = package.Manifest.Size,
+            });
+            runtimePackages["worker"] = new HeadRuntimePackage { Reference = reference, Digest = package.Manifest.Digest, KubernetesVersion = RuntimePackageTestImage.KubernetesVersion };
         }
         await TestImageExport.WriteOciLayoutAsync(blobs, Path.Combine(build, "packages"), layout);
         await File.WriteAllTextAsync(Path.Combine(build, "app.yaml"), manifest ?? Manifest());
@@ -70,7 +89,7 @@ internal static class TestClusterImage
         var head = new ClusterImageHead
         {
             Name = AppName, Version = AppVersion, Created = DateTimeOffset.UnixEpoch, Registry = "leader.telekube.local:5000",
-            Images = headImages, Resources = (resources ?? new Dictionary<string, string>()).Keys.ToList(),
+            Images = headImages, Resources = (resources ?? new Dictionary<string, string>()).Keys.ToList(), RuntimePackages = runtimePackages,
             Entries = entries.Select(HeadEntry.From).ToList(),
         };
         var headBytes = head.ToJson();

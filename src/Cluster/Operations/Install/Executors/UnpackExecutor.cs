@@ -7,8 +7,8 @@ namespace Gravity.Cluster.Operations.Install.Executors;
 
 /// <summary>
 /// /unpack: verifies the image again (it may have changed since the plan was made) and copies what the node keeps
-/// into the state folder: the gravity binary the agent runs from, app.yaml, the head and the application resources.
-/// The container images stay in the image folder until /export pushes them into the cluster registry.
+/// into the state folder: the gravity binary the agent runs from, app.yaml, the head, the application resources and
+/// the runtime package of the node's profile (into DIR/runtime: <see cref="NodeRuntimePackage"/>). The container images stay in the image folder until /export pushes them into the cluster registry.
 /// </summary>
 public sealed class UnpackExecutor(InstallPhaseContext install) : IPhaseExecutor
 {
@@ -32,6 +32,7 @@ public sealed class UnpackExecutor(InstallPhaseContext install) : IPhaseExecutor
             await CopyAsync(ArchivePath.Resolve(image.Dir, entry.Name), target, FileModes.Regular, ct);
         }
         context.Log($"unpacked {install.Config.AppName}:{install.Config.AppVersion} into {appDir}");
+        await NodeRuntimePackage.UnpackAsync(image.Head, install.Config.Node.Role, image.OpenContent(), layout, context.Log, ct);
     }
 
     public Task RollbackAsync(PhaseContext context, CancellationToken ct)
@@ -39,6 +40,7 @@ public sealed class UnpackExecutor(InstallPhaseContext install) : IPhaseExecutor
         var appDir = install.Layout.AppDir(install.Config.AppName, install.Config.AppVersion);
         if (Directory.Exists(appDir)) Directory.Delete(appDir, recursive: true);
         if (File.Exists(install.Layout.GravityBinary)) File.Delete(install.Layout.GravityBinary);
+        if (Directory.Exists(install.Layout.RuntimeDir)) Directory.Delete(install.Layout.RuntimeDir, recursive: true);
         return Task.CompletedTask;
     }
 
