@@ -120,4 +120,34 @@ public sealed class RuntimePackageBuildTests
         (await act.Should().ThrowAsync<GravityException>())
             .WithMessage("app.yaml: systemOptions.runtime.version asks for Kubernetes 1.30.0, but *gravity/runtime:1.35.2 (app.yaml:6: baseImage) carries 1.35.2");
     }
+
+    [Fact]
+    public async Task The_script_of_docs_runtime_md_assembles_a_package_tele_build_takes_from_an_oci_layout()
+    {
+        using var f = await BuildFixture.CreateAsync();
+        var programs = RuntimePackageTestImage.SmallPrograms(f.Dir.Combine("programs"), "etcd", "kubelet");
+        var layout = f.Dir.Combine("runtime-layout");
+        string[] args = [Path.Combine(RepositorySources.Root, "scripts", "make-runtime-package.sh"), "--kubernetes-version", "1.35.2", "--output", layout,
+            .. programs.Select(p => p.SourcePath), $"vendor-tool={programs[0].SourcePath}"];
+        var made = await Gravity.Core.Processes.ProcessRunner.RunAsync("bash", args);
+        made.ExitCode.Should().Be(0, made.Combined);
+        var again = await Gravity.Core.Processes.ProcessRunner.RunAsync("bash", [.. args[..4], f.Dir.Combine("second-layout"), .. args[5..]]);
+        again.ExitCode.Should().Be(0, again.Combined);
+        (await File.ReadAllTextAsync(Path.Combine(f.Dir.Combine("second-layout"), "index.json"))).Should().Be(await File.ReadAllTextAsync(Path.Combine(layout, "index.json")), "the script is reproducible");
+        await File.WriteAllTextAsync(Path.Combine(f.AppDir, "app.yaml"), Manifest("", "gravity/runtime:1.35.2"));
+
+        var result = await ClusterImageBuilder.BuildAsync(f.Request(r => r with { OciLayouts = [f.LayoutDir, layout] }));
+
+        var package = result.Head!.RuntimePackages["worker"];
+        package.Reference.Should().Be("docker.io/gravity/runtime:1.35.2");
+        package.KubernetesVersion.Should().Be("1.35.2");
+        result.Head.RuntimePackages["master"].Should().Be(package);
+        // What the node would unpack: the programs, and runtime.json naming each with what it is.
+        var store = new Gravity.Oci.Content.ContentStore(layout);
+        var image = await Gravity.Packaging.RuntimePackages.RuntimePackageImage.LoadAsync(store, package.Digest);
+        image.Runtime.Binaries.Select(b => (b.Name, b.Kind)).Should().Equal(("etcd", "etcd"), ("kubelet", "kubelet"), ("vendor-tool", "other"));
+        var target = f.Dir.Combine("node", "runtime");
+        await Gravity.Packaging.RuntimePackages.RuntimePackageUnpacker.UnpackAsync(store, image, target);
+        Directory.GetFiles(Path.Combine(target, "bin")).Select(Path.GetFileName).Should().BeEquivalentTo("etcd", "kubelet", "vendor-tool");
+    }
 }
