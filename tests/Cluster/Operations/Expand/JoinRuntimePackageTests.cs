@@ -73,4 +73,33 @@ public sealed class JoinRuntimePackageTests
         Directory.Exists(layout.RuntimeDir).Should().BeFalse();
         Directory.Exists(layout.RuntimeDownload).Should().BeFalse();
     }
+
+    [NetworkNamespaceFact]
+    public async Task A_joined_node_has_the_runtime_package_of_its_profile_pulled_from_the_cluster()
+    {
+        using var dir = new TempDir("join-runtime");
+        await using var network = await NetworkNamespaceCluster.CreateAsync("node-1", "node-2");
+        var (n1, n2) = (new NamespacedNode(network.Nodes[0], dir.Path), new NamespacedNode(network.Nodes[1], dir.Path));
+        // Programs the agent does not run, so the host's etcd and containerd still serve both nodes.
+        var programs = RuntimePackageTestImage.SmallPrograms(dir.Combine("programs"), "kubectl", "helm");
+        try
+        {
+            await n1.InstallAsync(await Operations.TestClusterImage.CreateAsync(dir.Path, runtimePrograms: programs));
+            File.Delete(Path.Combine(n1.StateDir, "runtime", "bin", "kubectl")); // so only the cluster registry can give node-2 its copy
+
+            var join = await n2.JoinAsync(n1);
+
+            join.ExitCode.Should().Be(0, join.Combined);
+            var layout = new StateFolder(n2.StateDir);
+            (await File.ReadAllBytesAsync(layout.RuntimeBinary("kubectl"))).Should().Equal(await File.ReadAllBytesAsync(programs[0].SourcePath));
+            File.GetUnixFileMode(layout.RuntimeBinary("helm")).Should().Be((UnixFileMode)0x1ED);
+            File.Exists(layout.RuntimeManifest).Should().BeTrue();
+            Directory.Exists(layout.RuntimeDownload).Should().BeFalse();
+        }
+        finally
+        {
+            await n2.LeaveForcedAsync();
+            await n1.LeaveForcedAsync();
+        }
+    }
 }
