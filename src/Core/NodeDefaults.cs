@@ -17,6 +17,18 @@ public static class NodeDefaults
     public const int EtcdPeerPort = 2380;
     public const int RegistryPort = 5000;
     public const int HealthPort = 7575;
+    /// <summary>The Kubernetes components' ports: upstream's defaults (kube-apiserver, kubelet, its healthz, controller-manager, scheduler, kube-proxy's healthz and metrics).</summary>
+    public const int KubeApiServerPort = 6443;
+    public const int KubeletPort = 10250;
+    public const int KubeletHealthzPort = 10248;
+    public const int KubeControllerManagerPort = 10257;
+    public const int KubeSchedulerPort = 10259;
+    public const int KubeProxyHealthzPort = 10256;
+    public const int KubeProxyMetricsPort = 10249;
+    /// <summary>The cluster's service and pod networks (Gravity's defaults); the first address of the service network is the API's service IP.</summary>
+    public const string ServiceCidr = "10.100.0.0/16";
+    public const string PodCidr = "10.244.0.0/16";
+    public const string ClusterDomain = "cluster.local";
     /// <summary>The user and group etcd and the cluster registry run as (created by the install when missing).</summary>
     public const int ServiceUid = 1000;
     public const int ServiceGid = 1000;

@@ -104,21 +104,34 @@ public sealed class ClusterPki
     public bool HasNodeCertificate => File.Exists(CaCertPath) && File.Exists(NodeCertPath) && File.Exists(NodeKeyPath);
 
     private string SignNodeCertificate(string nodeName, IReadOnlyList<string> names, PublicKey publicKey)
-    {
-        if (!HasCertificateAuthority) throw new GravityException($"no cluster CA in {SecretsDir}: create it before the node certificate");
-        using var ca = LoadCertificateAuthority();
-        using var caKey = ca.GetECDsaPrivateKey() ?? throw new GravityException($"{CaKeyPath} holds no ECDSA key");
         // No common name: etcd takes a client certificate's CN for a user name, and its gRPC proxy (a regular node's etcd)
         // refuses to run with one; the SANs name the node.
-        var request = new CertificateRequest(new X500DistinguishedName($"OU={nodeName}, O=gravity"), publicKey, HashAlgorithmName.SHA256);
+        => SignCertificate(new X500DistinguishedName($"OU={nodeName}, O=gravity"), names, publicKey, serverAuth: true, clientAuth: true);
+
+    /// <summary>
+    /// A certificate of this CA (five years, never past the CA's own end) for <paramref name="subject"/>, the DNS names
+    /// and IP addresses in <paramref name="names"/>, and the usages asked for.
+    /// </summary>
+    public string SignCertificate(X500DistinguishedName subject, IEnumerable<string> names, PublicKey publicKey, bool serverAuth, bool clientAuth)
+    {
+        if (!HasCertificateAuthority) throw new GravityException($"no cluster CA in {SecretsDir}: create it before issuing certificates");
+        using var ca = LoadCertificateAuthority();
+        using var caKey = ca.GetECDsaPrivateKey() ?? throw new GravityException($"{CaKeyPath} holds no ECDSA key");
+        var request = new CertificateRequest(subject, publicKey, HashAlgorithmName.SHA256);
         var san = new SubjectAlternativeNameBuilder();
+        var any = false;
         foreach (var name in names)
+        {
             if (IPAddress.TryParse(name, out var ip)) san.AddIpAddress(ip); else san.AddDnsName(name);
-        request.CertificateExtensions.Add(san.Build());
+            any = true;
+        }
+        if (any) request.CertificateExtensions.Add(san.Build());
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyAgreement, true));
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(
-            [new Oid("1.3.6.1.5.5.7.3.1"), new Oid("1.3.6.1.5.5.7.3.2")], false)); // server and client auth
+        var usages = new OidCollection();
+        if (serverAuth) usages.Add(new Oid("1.3.6.1.5.5.7.3.1"));
+        if (clientAuth) usages.Add(new Oid("1.3.6.1.5.5.7.3.2"));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(usages, false));
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(ca, includeKeyIdentifier: true, includeIssuerAndSerial: false));
         var now = DateTimeOffset.UtcNow;
         var serial = RandomNumberGenerator.GetBytes(16);
@@ -143,7 +156,7 @@ public sealed class ClusterPki
         return names.Where(n => !string.IsNullOrWhiteSpace(n)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
     }
 
-    private static HashSet<string> SanSet(X509Certificate2 cert)
+    public static HashSet<string> SanSet(X509Certificate2 cert)
     {
         var set = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var ext in cert.Extensions.OfType<X509SubjectAlternativeNameExtension>())

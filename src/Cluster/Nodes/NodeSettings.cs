@@ -42,6 +42,9 @@ public sealed record NodeSettings
     /// agent sees the leader, then from the leader's (Runtime.Leadership.LeaderRegistryRoute). Null on masters, which run their own.
     /// </summary>
     public string? UpstreamRegistry { get; init; }
+    /// <summary>The node profile's labels and taints and the manifest's systemOptions for its Kubernetes components.</summary>
+    public KubernetesNodeOptions Kubernetes { get; init; } = new();
+    public KubernetesPorts KubernetesPorts { get; init; } = new();
     /// <summary>Map leader.telekube.local to the advertise address in /etc/hosts (real installs as root only; never in tests).</summary>
     public bool ManageEtcHosts { get; init; }
     /// <summary>The gravity program the agent and the registry run as (the copy in bin/, or `dotnet` with <see cref="GravityArgs"/> = [gravity.dll] in tests).</summary>
@@ -57,6 +60,14 @@ public sealed record NodeSettings
 
     /// <summary>etcd as this node's root-side clients reach it: TLS with the node's client certificate (root-owned originals).</summary>
     public Etcd.EtcdClientOptions EtcdOptions() => Etcd.EtcdClientOptions.Tls(EtcdEndpoint, new Certificates.ClusterPki(StateDir).NodeTls);
+
+    /// <summary>
+    /// Where this node's kubelet, kube-proxy and clients reach the Kubernetes API: a master its own kube-apiserver on
+    /// 127.0.0.1; a regular node the kube-apiserver of the master it joined through (the host of <see cref="UpstreamRegistry"/>,
+    /// a master's advertise address, which the API server's certificate names). It does not follow a later leader.
+    /// </summary>
+    [JsonIgnore]
+    public Uri KubernetesApiUrl => new($"https://{(Master || UpstreamRegistry is null ? "127.0.0.1" : UpstreamRegistry[..UpstreamRegistry.LastIndexOf(':')])}:{KubernetesPorts.ApiServer}");
 
     [JsonIgnore]
     public string RegistryAddress => $"127.0.0.1:{RegistryPort}";

@@ -72,6 +72,11 @@ public sealed record StateFolder(string StateDir)
     public string KubeletRoot => Path.Combine(KubernetesDir, "kubelet");
     /// <summary>cluster-admin credentials for the local kube-apiserver (root's, 0600): what /app, hooks and gravity's Kubernetes calls use.</summary>
     public string AdminKubeconfig => Path.Combine(KubernetesDir, "admin.kubeconfig");
+    /// <summary>The kubeconfigs of the node's Kubernetes components (root's, 0600), each with its own client certificate.</summary>
+    public string KubeletKubeconfig => Path.Combine(KubernetesDir, "kubelet.kubeconfig");
+    public string KubeProxyKubeconfig => Path.Combine(KubernetesDir, "kube-proxy.kubeconfig");
+    public string ControllerManagerKubeconfig => Path.Combine(KubernetesDir, "controller-manager.kubeconfig");
+    public string SchedulerKubeconfig => Path.Combine(KubernetesDir, "scheduler.kubeconfig");
 
     /// <summary>
     /// Folders root runs, reads as configuration or writes: the gravity binary and the application (bin, site), every

@@ -39,7 +39,9 @@ public static class NodeAgent
 
             // The probes reach etcd and the registry like every root-side client: TLS with the node's client certificate.
             using var http = ClusterTrust.CreateClient(pki.NodeTls, TimeSpan.FromSeconds(5));
-            var probes = RuntimeProbes.Create(config, layout, http, services.Any(s => s.Name == "kube-apiserver"));
+            // Kubernetes components are asked anonymously (their /healthz is public), trusting the cluster CA.
+            using var anonymous = ClusterTrust.CreateClient(pki.CaCertPath, TimeSpan.FromSeconds(5));
+            var probes = RuntimeProbes.Create(config, layout, http, services.Select(s => s.Name).ToHashSet(StringComparer.Ordinal), anonymous);
             var monitor = new HealthMonitor(new NodeIdentity(node.NodeName, node.AdvertiseAddr, node.Role), [.. probes, .. membership.Probes], history,
                 startupGrace: TimeSpan.FromSeconds(config.StartupGraceSeconds), peers: () => membership.Peers);
             IAsyncDisposable? server = api is null ? null
@@ -83,7 +85,7 @@ public static class NodeAgent
         var services = new List<ServiceDefinition> { etcd };
         if (node.Master) services.Add(registry);
         if (config.RunContainerd) services.Add(await ContainerdService.DefineAsync(node, layout, pki.NodeTls, binaries));
-        services.AddRange(KubernetesServices.Define(node, layout, pki));
+        services.AddRange(await KubernetesServices.DefineAsync(node, layout, pki));
         return services;
     }
 }

@@ -43,6 +43,7 @@ public sealed class Joiner(INodeRuntime runtime)
             Master = admission.Master,
             EtcdEndpoints = admission.Master ? [] : admission.EtcdClientUrls,
             UpstreamRegistry = admission.Master ? null : admission.PeerRegistry,
+            Kubernetes = KubernetesNodeOptions.From(manifest, profile),
         };
         // The role's requirements, checked here before anything is written on this node; the cluster forgets the admission.
         var failures = await runtime.RunPreflightAsync(node, request.SkipChecks, profile, Executors.JoinChecksExecutor.Space, ct);

@@ -92,7 +92,10 @@ public sealed class Installer(INodeRuntime runtime)
         var manifest = image.Manifest;
         var role = ResolveRole(manifest, request);
         var gravity = request.Gravity ?? GravityProgram.Current();
-        var node = request.ToNodeSettings(stateDir, request.ClusterName ?? $"{manifest.Metadata.Name}-{RandomNumberGenerator.GetHexString(4, lowercase: true)}", role, gravity);
+        var node = request.ToNodeSettings(stateDir, request.ClusterName ?? $"{manifest.Metadata.Name}-{RandomNumberGenerator.GetHexString(4, lowercase: true)}", role, gravity) with
+        {
+            Kubernetes = manifest.FindProfile(role) is { } profile ? KubernetesNodeOptions.From(manifest, profile) : new(),
+        };
         return new InstallConfig
         {
             ImageDir = image.Dir,
