@@ -44,24 +44,39 @@ public sealed class KubernetesApiServerTestDouble : IAsyncDisposable
     /// <summary>"METHOD path?query" of every request served, oldest first: what a client really sent.</summary>
     public IReadOnlyCollection<string> Requests => _requests;
 
-    public static async Task<KubernetesApiServerTestDouble> StartAsync(TimeProvider? time = null)
+    public static Task<KubernetesApiServerTestDouble> StartAsync(TimeProvider? time = null)
     {
         var dir = new TempDir("kube-api-double");
-        var certificates = TestCertificates.Create(dir.Combine("pki"));
+        return StartAsync(dir, TestCertificates.Create(dir.Combine("pki")), IPAddress.Loopback, port: null, time);
+    }
+
+    /// <summary>
+    /// The double as kube-apiserver runs (see KubeApiServerCommandTestDouble): on <paramref name="address"/>:<paramref name="port"/>,
+    /// serving <paramref name="serverCertificatePath"/>, trusting client certificates of the CA in <paramref name="clientCaPath"/>
+    /// (which must also be the serving certificate's CA: pods get it as their service account's ca.crt).
+    /// </summary>
+    public static Task<KubernetesApiServerTestDouble> StartAsync(IPAddress address, int port, string serverCertificatePath, string serverKeyPath, string clientCaPath)
+    {
+        var dir = new TempDir("kube-api-double");
+        return StartAsync(dir, new TestCertificates(clientCaPath, serverCertificatePath, serverKeyPath, dir.Path), address, port, null);
+    }
+
+    private static async Task<KubernetesApiServerTestDouble> StartAsync(TempDir dir, TestCertificates certificates, IPAddress address, int? port, TimeProvider? time)
+    {
         var token = Convert.ToHexString(RandomNumberGenerator.GetBytes(32)).ToLowerInvariant();
         var store = new KubernetesObjectStore(time);
         for (var attempt = 0; ; attempt++)
         {
-            var port = FreePort.Next();
-            var app = Build(certificates, port);
-            var double_ = new KubernetesApiServerTestDouble(app, dir, certificates, token, port, store);
+            var chosen = port ?? FreePort.Next();
+            var app = Build(certificates, address, chosen);
+            var double_ = new KubernetesApiServerTestDouble(app, dir, certificates, token, chosen, store);
             double_.Map(time ?? TimeProvider.System);
             try
             {
                 await app.StartAsync();
                 return double_;
             }
-            catch (IOException) when (attempt < 5)
+            catch (IOException) when (attempt < 5 && port is null)
             {
                 await app.DisposeAsync();   // the port was taken meanwhile: another one
             }
@@ -110,7 +125,7 @@ public sealed class KubernetesApiServerTestDouble : IAsyncDisposable
         return path;
     }
 
-    private static WebApplication Build(TestCertificates certificates, int port)
+    private static WebApplication Build(TestCertificates certificates, IPAddress address, int port)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -118,7 +133,7 @@ public sealed class KubernetesApiServerTestDouble : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Limits.MaxRequestBodySize = KubernetesRequestBody.MaxBytes;
-            kestrel.Listen(IPAddress.Loopback, port, listen => listen.UseHttps(new HttpsConnectionAdapterOptions
+            kestrel.Listen(address, port, listen => listen.UseHttps(new HttpsConnectionAdapterOptions
             {
                 ServerCertificate = serverCertificate,
                 ClientCertificateMode = ClientCertificateMode.AllowCertificate,
@@ -138,6 +153,13 @@ public sealed class KubernetesApiServerTestDouble : IAsyncDisposable
             _requests.Enqueue($"{context.Request.Method} {context.Request.Path}{context.Request.QueryString}");
             try
             {
+                // As the real server's default RBAC allows: health is public.
+                if (context.Request.Method == "GET" && context.Request.Path.Value is "/healthz" or "/livez" or "/readyz")
+                {
+                    context.Response.ContentType = "text/plain";
+                    await context.Response.WriteAsync("ok");
+                    return;
+                }
                 if (authentication.Authenticate(context) is null)
                     throw new KubernetesApiError(401, "Unauthorized", "Unauthorized");
                 await ServeAsync(context, resources);

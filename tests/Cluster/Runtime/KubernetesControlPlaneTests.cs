@@ -1,0 +1,125 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Gravity.Agent.Server;
+using Gravity.Cluster.Nodes;
+using Gravity.Cluster.Runtime;
+using Gravity.Core.Processes;
+using Gravity.Health.Monitoring;
+using Gravity.Manifest;
+using Gravity.Testing;
+using Gravity.Testing.Kubernetes;
+
+namespace Gravity.Cluster.Tests.Runtime;
+
+/// <summary>
+/// The agent runs the Kubernetes components of its runtime package: here the test doubles (tests/KubernetesDoubles)
+/// put into runtime/bin, with the arguments the real binaries get; etcd, the registry and containerd are real.
+/// </summary>
+public sealed class KubernetesControlPlaneTests
+{
+    private static readonly string[] Components = ["kube-apiserver", "kube-controller-manager", "kube-scheduler", "kubelet", "kube-proxy"];
+
+    [RequiresKubectlFact]
+    public async Task A_master_runs_the_control_plane_and_kubelet_which_registers_the_node_with_its_profiles_labels_and_taints_and_a_killed_api_server_comes_back()
+    {
+        using var node = new AgentTestNode();
+        var config = node.Config with
+        {
+            Node = node.Config.Node with
+            {
+                KubernetesPorts = new KubernetesPorts
+                {
+                    ApiServer = FreePort.Next(), Kubelet = FreePort.Next(), KubeletHealthz = FreePort.Next(), ControllerManager = FreePort.Next(),
+                    Scheduler = FreePort.Next(), KubeProxyHealthz = FreePort.Next(), KubeProxyMetrics = FreePort.Next(),
+                },
+                Kubernetes = new KubernetesNodeOptions
+                {
+                    Labels = new Dictionary<string, string> { ["role"] = "db", ["node-role.kubernetes.io/master"] = "true" },
+                    Taints =
+                    [
+                        new Taint { Key = "node-role.kubernetes.io/master", Effect = "NoSchedule" },
+                        new Taint { Key = "custom-taint", Value = "custom-value", Effect = "NoExecute" },
+                    ],
+                },
+            },
+        };
+        KubernetesTestDoubleBinaries.Install(node.Layout.RuntimeBin);
+
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        var agent = Task.Run(() => NodeAgent.RunAsync(config, new AgentApiServer(), cts.Token,
+            new SupervisorOptions { InitialBackoff = TimeSpan.FromSeconds(3) }));
+        try
+        {
+            var healthy = await WaitAsync(node, r => r.Status == "running" && Components.All(c => Probe(r, c)?.Status == "running"), TimeSpan.FromSeconds(120));
+            healthy.Nodes.Single().Probes.Select(p => p.Checker).Should().Contain(Components);
+
+            foreach (var file in new[] { node.Layout.AdminKubeconfig, node.Layout.KubeletKubeconfig, node.Layout.KubeProxyKubeconfig,
+                                         node.Layout.ControllerManagerKubeconfig, node.Layout.SchedulerKubeconfig })
+            {
+                File.GetUnixFileMode(file).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite, file);
+                (await ProcessRunner.RunCheckedAsync("stat", ["-c", "%u:%g", file])).StdOut.Trim().Should().Be("0:0", file);
+            }
+
+            var nodes = await GetNodesAsync(node);
+            var registered = nodes.Should().ContainSingle().Subject!;
+            registered["metadata"]!["name"]!.GetValue<string>().Should().Be("node-1");
+            var labels = registered["metadata"]!["labels"]!.AsObject();
+            labels["role"]!.GetValue<string>().Should().Be("db");
+            labels["gravitational.io/k8s-role"]!.GetValue<string>().Should().Be("master");
+            labels.ContainsKey("node-role.kubernetes.io/master").Should().BeFalse("a kubelet may not set node-role labels: /app applies them");
+            registered["spec"]!["taints"]!.AsArray().Select(t => $"{t!["key"]}={t["value"]}:{t["effect"]}")
+                .Should().BeEquivalentTo("node-role.kubernetes.io/master=:NoSchedule", "custom-taint=custom-value:NoExecute");
+
+            var apiPid = PidFile.Read(node.Layout.PidFile("kube-apiserver"))!.Value;
+            Signals.Send(apiPid, Signals.SigKill).Should().BeTrue();
+            var degraded = await WaitAsync(node, r => Probe(r, "kube-apiserver")?.Status == "failed", TimeSpan.FromSeconds(60));
+            Probe(degraded, "kube-apiserver")!.Error.Should().Contain($"127.0.0.1:{config.Node.KubernetesPorts.ApiServer}");
+
+            await WaitAsync(node, r => r.Status == "running" && Components.All(c => Probe(r, c)?.Status == "running"), TimeSpan.FromSeconds(120));
+            PidFile.Read(node.Layout.PidFile("kube-apiserver")).Should().NotBe(apiPid, "the supervisor started a new kube-apiserver");
+            // The API double keeps its objects in memory: the kubelet registers its node again.
+            (await WaitForNodesAsync(node)).Should().ContainSingle();
+        }
+        finally
+        {
+            await cts.CancelAsync();
+            try { await agent; } catch (OperationCanceledException) { }
+        }
+        foreach (var component in Components)
+            File.Exists(node.Layout.PidFile(component)).Should().BeFalse($"{component} was stopped with the agent");
+    }
+
+    private static ProbeReport? Probe(HealthReport report, string checker) => report.Nodes.SingleOrDefault()?.Probes.SingleOrDefault(p => p.Checker == checker);
+
+    private static async Task<HealthReport> WaitAsync(AgentTestNode node, Func<HealthReport, bool> wanted, TimeSpan within)
+    {
+        var deadline = DateTime.UtcNow + within;
+        HealthReport? last = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            var (_, report) = await node.GetHealthAsync();
+            last = report ?? last;
+            if (report is not null && wanted(report)) return report;
+            await Task.Delay(500);
+        }
+        throw new TimeoutException($"the health report never got there; last: {last?.ToJson()}\nlogs: {node.Logs()}");
+    }
+
+    private static async Task<IReadOnlyList<JsonNode?>> GetNodesAsync(AgentTestNode node)
+    {
+        var result = await ProcessRunner.RunAsync(KubernetesTools.KubectlPath, ["--kubeconfig", node.Layout.AdminKubeconfig, "get", "nodes", "-o", "json"],
+            environment: new Dictionary<string, string?> { ["HOME"] = node.Dir.Combine("kubectl-home") }, timeout: TimeSpan.FromMinutes(1));
+        result.ExitCode.Should().Be(0, result.Combined);
+        return JsonNode.Parse(result.StdOut)!["items"]!.AsArray().ToList();
+    }
+
+    private static async Task<IReadOnlyList<JsonNode?>> WaitForNodesAsync(AgentTestNode node)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var nodes = await GetNodesAsync(node);
+            if (nodes.Count > 0 || attempt >= 60) return nodes;
+            await Task.Delay(500);
+        }
+    }
+}
