@@ -6,6 +6,7 @@ using Gravity.Cluster.Runtime;
 using Gravity.Core.Processes;
 using Gravity.Health.Monitoring;
 using Gravity.Manifest;
+using Gravity.Oci.Content;
 using Gravity.Testing;
 using Gravity.Testing.Kubernetes;
 
@@ -19,7 +20,7 @@ public sealed class KubernetesControlPlaneTests
 {
     private static readonly string[] Components = ["kube-apiserver", "kube-controller-manager", "kube-scheduler", "kubelet", "kube-proxy"];
 
-    [RequiresKubectlFact]
+    [RequiresKubeletFact(kubectl: true)]
     public async Task A_master_runs_the_control_plane_and_kubelet_which_registers_the_node_with_its_profiles_labels_and_taints_and_a_killed_api_server_comes_back()
     {
         using var node = new AgentTestNode();
@@ -70,6 +71,8 @@ public sealed class KubernetesControlPlaneTests
             registered["spec"]!["taints"]!.AsArray().Select(t => $"{t!["key"]}={t["value"]}:{t["effect"]}")
                 .Should().BeEquivalentTo("node-role.kubernetes.io/master=:NoSchedule", "custom-taint=custom-value:NoExecute");
 
+            await AJobRunsThroughTheNodesContainerdAsync(node);
+
             var apiPid = PidFile.Read(node.Layout.PidFile("kube-apiserver"))!.Value;
             Signals.Send(apiPid, Signals.SigKill).Should().BeTrue();
             var degraded = await WaitAsync(node, r => Probe(r, "kube-apiserver")?.Status == "failed", TimeSpan.FromSeconds(60));
@@ -87,6 +90,46 @@ public sealed class KubernetesControlPlaneTests
         }
         foreach (var component in Components)
             File.Exists(node.Layout.PidFile(component)).Should().BeFalse($"{component} was stopped with the agent");
+    }
+
+    /// <summary>A Job created with kubectl runs as a container of the node's containerd, its image pulled from the cluster registry by its cluster name.</summary>
+    private static async Task AJobRunsThroughTheNodesContainerdAsync(AgentTestNode node)
+    {
+        var store = new ContentStore(node.Dir.Combine("store"));
+        var image = await BusyboxTestImage.CreateAsync(store);
+        var layout = node.Dir.Combine("busybox-oci");
+        await TestImageExport.WriteOciLayoutAsync(store, layout, [("latest", image.Manifest)]);
+        var certs = Gravity.Cluster.Tests.Certificates.NodeClientCertDir.Create(node.Dir.Path, node.Dir.Combine("client-certs"));
+        var registryPort = node.Config.Node.RegistryPort;
+        await ProcessRunner.RunCheckedAsync("skopeo", ["copy", "--dest-cert-dir", certs, $"oci:{layout}:latest", $"docker://127.0.0.1:{registryPort}/hooks/busybox:1"], timeout: TimeSpan.FromMinutes(1));
+
+        var job = node.Dir.Combine("job.yaml");
+        await File.WriteAllTextAsync(job, $$"""
+            apiVersion: batch/v1
+            kind: Job
+            metadata: {name: hello, namespace: kube-system}
+            spec:
+              template:
+                spec:
+                  restartPolicy: Never
+                  containers:
+                  - name: main
+                    image: {{Gravity.Cluster.Certificates.ClusterPki.LeaderName}}:{{registryPort}}/hooks/busybox:1
+                    command: ["sh", "-c", "echo hello from $(cat /etc/hostname 2>/dev/null || echo the node)"]
+            """);
+        (await KubectlAsync(node, "create", "-f", job)).ExitCode.Should().Be(0);
+        var wait = await KubectlAsync(node, "wait", "--for=condition=complete", "job/hello", "-n", "kube-system", "--timeout=120s");
+        wait.ExitCode.Should().Be(0, $"{wait.Combined}\nlogs: {node.Logs()}");
+        var pod = (await KubectlAsync(node, "get", "pods", "-n", "kube-system", "-l", "job-name=hello", "-o", "jsonpath={.items[0].metadata.name}")).StdOut.Trim();
+        (await KubectlAsync(node, "logs", "-n", "kube-system", pod)).StdOut.Should().StartWith("hello from");
+    }
+
+    private static async Task<ProcessResult> KubectlAsync(AgentTestNode node, params string[] args)
+    {
+        var result = await ProcessRunner.RunAsync(KubernetesTools.KubectlPath, ["--kubeconfig", node.Layout.AdminKubeconfig, .. args],
+            environment: new Dictionary<string, string?> { ["HOME"] = node.Dir.Combine("kubectl-home") }, timeout: TimeSpan.FromMinutes(3));
+        result.ExitCode.Should().Be(0, result.Combined);
+        return result;
     }
 
     private static ProbeReport? Probe(HealthReport report, string checker) => report.Nodes.SingleOrDefault()?.Probes.SingleOrDefault(p => p.Checker == checker);
