@@ -23,6 +23,8 @@ public abstract record NodeFlags
     public int HealthPort { get; init; } = NodeDefaults.HealthPort;
     public string ListenAddress { get; init; } = NodeDefaults.ListenAddress;
     public bool ManageEtcHosts { get; init; }
+    /// <summary>The Kubernetes components' ports (upstream's defaults; no CLI flags yet: tests set them).</summary>
+    public KubernetesPorts KubernetesPorts { get; init; } = new();
     public IReadOnlyList<string> SkipChecks { get; init; } = [];
     /// <summary>Create the plan only; run it with `gravity plan execute|resume`.</summary>
     public bool Manual { get; init; }
@@ -48,6 +50,7 @@ public abstract record NodeFlags
         HealthPort = HealthPort,
         ListenAddress = ListenAddress,
         ManageEtcHosts = ManageEtcHosts,
+        KubernetesPorts = KubernetesPorts,
         // A single-file binary is copied into the state folder (by /unpack or /pull), and the agent runs the copy.
         GravityBinary = gravity.Standalone ? new StateFolder(stateDir).GravityBinary : gravity.FileName,
         GravityArgs = gravity.Args,
