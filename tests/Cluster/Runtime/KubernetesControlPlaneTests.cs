@@ -73,10 +73,17 @@ public sealed class KubernetesControlPlaneTests
 
             await AJobRunsThroughTheNodesContainerdAsync(node);
 
+            // While the program cannot start (its binary exits at once), the probe must show the failure: without that,
+            // a restart quicker than a probe round would hide the kill from the test and the assertion would race it.
+            var binary = node.Layout.RuntimeBinary("kube-apiserver");
+            File.Move(binary, binary + ".test-saved");
+            await File.WriteAllTextAsync(binary, "#!/bin/sh\nexit 1\n");
+            File.SetUnixFileMode(binary, (UnixFileMode)0b111_101_101);
             var apiPid = PidFile.Read(node.Layout.PidFile("kube-apiserver"))!.Value;
             Signals.Send(apiPid, Signals.SigKill).Should().BeTrue();
             var degraded = await WaitAsync(node, r => Probe(r, "kube-apiserver")?.Status == "failed", TimeSpan.FromSeconds(60));
             Probe(degraded, "kube-apiserver")!.Error.Should().Contain($"127.0.0.1:{config.Node.KubernetesPorts.ApiServer}");
+            File.Move(binary + ".test-saved", binary, overwrite: true);
 
             await WaitAsync(node, r => r.Status == "running" && Components.All(c => Probe(r, c)?.Status == "running"), TimeSpan.FromSeconds(120));
             PidFile.Read(node.Layout.PidFile("kube-apiserver")).Should().NotBe(apiPid, "the supervisor started a new kube-apiserver");
