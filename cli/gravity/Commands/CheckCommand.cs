@@ -54,8 +54,8 @@ internal static class CheckCommand
         var neededBy = isImage
             ? KubernetesRequirement.NeededBy(await UnpackedClusterImage.OpenAsync(folder, ct))
             : KubernetesRequirement.NeededBy(folder, [], manifest);
-        // This build's runtime has no Kubernetes API server (InstallConfig.KubernetesApi is never set).
-        return KubernetesRequirement.Check(manifest.Metadata.Name, manifest.Metadata.ResourceVersion, neededBy, kubernetesApi: null);
+        // No runtime package of this build runs Kubernetes yet (InstallConfig.RuntimeHasKubernetes is never set).
+        return KubernetesRequirement.Check(manifest.Metadata.Name, manifest.Metadata.ResourceVersion, neededBy, runtimeHasKubernetes: false);
     }
 
     private static void Print(PreflightReport report)

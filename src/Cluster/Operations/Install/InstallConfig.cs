@@ -34,8 +34,11 @@ public sealed record InstallConfig
     public bool StateDirExisted { get; init; }
     /// <summary>Preflight checks skipped on purpose (recorded).</summary>
     public IReadOnlyList<string> SkippedChecks { get; init; } = [];
-    /// <summary>The Kubernetes API the application phase would use; none exists in this runtime yet.</summary>
-    public string? KubernetesApi { get; init; }
+    /// <summary>
+    /// Whether the cluster image's runtime package runs Kubernetes (what /checks and the installer decide on before
+    /// anything starts). /app itself goes by the admin kubeconfig the runtime writes (<see cref="StateFolder.AdminKubeconfig"/>).
+    /// </summary>
+    public bool RuntimeHasKubernetes { get; init; }
 
     [JsonIgnore]
     public StateFolder Folder => Node.Folder;

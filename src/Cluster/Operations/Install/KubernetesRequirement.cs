@@ -5,9 +5,10 @@ namespace Gravity.Cluster.Operations.Install;
 
 /// <summary>
 /// Whether the application needs Kubernetes, which this runtime may lack: its resources (other than ImageSets) and its
-/// install hooks are applied through a Kubernetes API server, and the runtime package of these cluster images carries
-/// no Kubernetes control plane. /checks refuses such an install before anything starts (so does the installer, before
-/// it records anything), `gravity check` shows it, and /app keeps the same rule as a last guard.
+/// install hooks are applied through a Kubernetes API server, which only a runtime package with a Kubernetes control
+/// plane brings (<see cref="InstallConfig.RuntimeHasKubernetes"/>). /checks refuses such an install before anything
+/// starts (so does the installer, before it records anything), `gravity check` shows it, and /app keeps the same rule
+/// as a last guard, by the node's admin kubeconfig.
 /// </summary>
 public static class KubernetesRequirement
 {
@@ -34,14 +35,14 @@ public static class KubernetesRequirement
     public static IReadOnlyList<string> NeededBy(UnpackedClusterImage image) => NeededBy(image.Dir, image.Head.Resources, image.Manifest);
 
     /// <summary>Why the application cannot be installed by this runtime, or null when it can.</summary>
-    public static string? Missing(string appName, string appVersion, IReadOnlyList<string> neededBy, string? kubernetesApi)
-        => neededBy.Count == 0 || kubernetesApi is not null ? null
+    public static string? Missing(string appName, string appVersion, IReadOnlyList<string> neededBy, bool runtimeHasKubernetes)
+        => neededBy.Count == 0 || runtimeHasKubernetes ? null
             : $"the application {appName}:{appVersion} needs Kubernetes for its {string.Join(" and ", neededBy)}, and this runtime has " +
               "no Kubernetes API server (the cluster image's runtime package carries no Kubernetes control plane)";
 
     /// <summary>The row `gravity check` prints.</summary>
-    public static CheckResult Check(string appName, string appVersion, IReadOnlyList<string> neededBy, string? kubernetesApi)
-        => Missing(appName, appVersion, neededBy, kubernetesApi) is { } missing
+    public static CheckResult Check(string appName, string appVersion, IReadOnlyList<string> neededBy, bool runtimeHasKubernetes)
+        => Missing(appName, appVersion, neededBy, runtimeHasKubernetes) is { } missing
             ? CheckResult.Fail(CheckName, missing + ": ./install refuses it before starting anything")
-            : CheckResult.Pass(CheckName, neededBy.Count == 0 ? "not needed: no Kubernetes resources and no install hooks" : $"API server at {kubernetesApi}");
+            : CheckResult.Pass(CheckName, neededBy.Count == 0 ? "not needed: no Kubernetes resources and no install hooks" : "the runtime runs Kubernetes");
 }

@@ -1,16 +1,25 @@
+using Gravity.Cluster.Operations.Hooks;
 using Gravity.Cluster.Plans;
 using Gravity.Core;
 using Gravity.Cluster.Operations.Install;
+using Gravity.Kubernetes;
+using Gravity.Packaging.ClusterImage;
 
 namespace Gravity.Cluster.Operations.Install.Executors;
 
 /// <summary>
-/// /app: the application's Kubernetes resources and its install hooks. Both need a Kubernetes API server. The rule:
-/// an application with no resources (other than ImageSets) and no install hooks installs without Kubernetes (its images are in the cluster
-/// registry for containerd); otherwise, without a Kubernetes API the phase fails saying so.
+/// /app: the application's Kubernetes resources and its install hooks, through the node's Kubernetes API (its admin
+/// kubeconfig, <see cref="NodeKubernetes"/>). An application with no resources (other than ImageSets) and no install
+/// hooks installs without Kubernetes (its images are in the cluster registry for containerd); one that needs Kubernetes
+/// on a node without it fails saying so. Otherwise: kube-system/cluster-info, every resource and chart applied
+/// (<see cref="ResourceApplier"/>: namespaces and CRDs first), then the install hook, then postInstall. Applying again is
+/// harmless, so a resumed /app applies again; a hook that completed (<see cref="CompletedHooks"/>) is not run again.
 /// </summary>
-public sealed class AppExecutor(InstallPhaseContext install) : IPhaseExecutor
+public sealed class AppExecutor(InstallPhaseContext install, TimeProvider? time = null) : IPhaseExecutor
 {
+    public const string Provider = "onprem";
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
     public async Task ExecuteAsync(PhaseContext context, CancellationToken ct)
     {
         var image = await install.OpenImage(ct);
@@ -22,11 +31,39 @@ public sealed class AppExecutor(InstallPhaseContext install) : IPhaseExecutor
                 : "the application has no Kubernetes resources and no install hooks: nothing to apply");
             return;
         }
-        // /checks refuses this before anything starts; kept here for plans recorded by earlier builds.
-        if (KubernetesRequirement.Missing(install.Config.AppName, install.Config.AppVersion, neededBy, install.Config.KubernetesApi) is { } missing)
-            throw new GravityException($"{missing}. The runtime services and the images in the cluster registry are ready; " +
-                                       "use an image whose runtime includes Kubernetes to install this application.");
-        throw new GravityException($"applying resources through the Kubernetes API at {install.Config.KubernetesApi} is not supported by this gravity build");
+        using var api = NodeKubernetes.TryConnect(install.Layout)
+            // /checks refuses this before anything starts; kept here for plans recorded by earlier builds.
+            ?? throw new GravityException($"{KubernetesRequirement.Missing(install.Config.AppName, install.Config.AppVersion, neededBy, runtimeHasKubernetes: false)}. " +
+                                          $"The runtime services and the images in the cluster registry are ready, but this node has no Kubernetes ({install.Layout.AdminKubeconfig} is missing); " +
+                                          "use an image whose runtime includes Kubernetes to install this application.");
+
+        var resources = await ApplicationResources.ReadAsync(image, ct);
+        foreach (var left in resources.LeftOut) context.Log($"not applied: {left}");
+        var objects = new List<ApplicationObject>(ClusterInfoConfigMap.Objects(install.Config.Node.ClusterName, install.Config.Flavor, Provider));
+        objects.AddRange(resources.Objects);
+        foreach (var chart in resources.Charts)
+        {
+            var rendered = await HelmChartRenderer.RenderAsync(install.Layout.RuntimeBinary("helm"),
+                Path.Combine(image.Dir, ClusterImageLayout.ResourcePath(chart)), chart, install.Config.AppName, ct);
+            context.Log($"Helm chart {(chart.Length == 0 ? "." : chart)}: {rendered.Count} object(s) rendered");
+            objects.AddRange(rendered);
+        }
+        var applied = await new ResourceApplier(api, _time).ApplyAsync(objects, install.Config.Node.ServiceUid, context.Log, ct);
+        context.Log($"applied {applied} object(s)");
+
+        var hooks = new ApplicationHooks(api, install.Config.Node, install.Config.AppName, install.Config.AppVersion, _time);
+        var completed = new CompletedHooks(install.Layout, context.Plan.OperationId);
+        foreach (var hook in KubernetesRequirement.InstallHooks)
+        {
+            if (image.Manifest.FindHook(hook) is null) continue;
+            if (completed.Contains(hook))
+            {
+                context.Log($"hook {hook} has completed already in this operation: not run again");
+                continue;
+            }
+            await hooks.RunAsync(image.Manifest, hook, context.Log, ct);
+            await completed.AddAsync(hook);
+        }
     }
 
     public Task RollbackAsync(PhaseContext context, CancellationToken ct) => Task.CompletedTask;

@@ -37,7 +37,7 @@ public sealed class ChecksExecutor(InstallPhaseContext install) : IPhaseExecutor
     /// <summary>Refuses an application that needs something the runtime lacks; the installer calls it too, before it records the operation.</summary>
     public static void EnsureRuntimeCanInstall(UnpackedClusterImage image, InstallConfig config)
     {
-        if (KubernetesRequirement.Missing(config.AppName, config.AppVersion, KubernetesRequirement.NeededBy(image), config.KubernetesApi) is { } missing)
+        if (KubernetesRequirement.Missing(config.AppName, config.AppVersion, KubernetesRequirement.NeededBy(image), config.RuntimeHasKubernetes) is { } missing)
             throw new GravityException($"/checks: {missing}. The install cannot finish on this node; nothing was started or written.");
     }
 
