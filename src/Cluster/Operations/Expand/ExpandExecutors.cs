@@ -19,13 +19,13 @@ public static class ExpandExecutors
             .Register(Name(ExpandPhases.Certificates), new JoinCertificatesExecutor(context))
             .Register(Name(ExpandPhases.Bootstrap), new BootstrapExecutor(node))
             .Register(Name(ExpandPhases.Pull), new PullExecutor(context))
-            .Register(Name(ExpandPhases.PreNodeAdd), new HookSlotExecutor(context.Manifest, "preNodeAdd"))
+            .Register(Name(ExpandPhases.PreNodeAdd), new HookSlotExecutor(context.Manifest, "preNodeAdd", () => context.Node, config.Admission.AppName, config.Admission.AppVersion, time))
             .Register(Name(ExpandPhases.Etcd), new EtcdMemberExecutor(context))
             // The node record as /etcd left it (node.json), not as the join began: it holds the member's cluster.
             .Register(Name(ExpandPhases.System), new RuntimeExecutor(node, runtime, () => NodeAgentConfig.Load(node.StateDir)))
             .Register(Name(ExpandPhases.Wait), new JoinWaitExecutor(context, healthTimeout ?? TimeSpan.FromMinutes(3), time ?? TimeProvider.System))
             .Register(Name(ExpandPhases.Registry), new RegistrySyncExecutor(context))
-            .Register(Name(ExpandPhases.PostNodeAdd), new HookSlotExecutor(context.Manifest, "postNodeAdd"))
+            .Register(Name(ExpandPhases.PostNodeAdd), new HookSlotExecutor(context.Manifest, "postNodeAdd", () => context.Node, config.Admission.AppName, config.Admission.AppVersion, time))
             .Register(Name(ExpandPhases.Elect), new ElectExecutor(context));
     }
 

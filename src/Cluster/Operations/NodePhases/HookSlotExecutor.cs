@@ -1,3 +1,5 @@
+using Gravity.Cluster.Nodes;
+using Gravity.Cluster.Operations.Hooks;
 using Gravity.Cluster.Plans;
 using Gravity.Core;
 using Gravity.Manifest;
@@ -5,18 +7,33 @@ using Gravity.Manifest;
 namespace Gravity.Cluster.Operations.NodePhases;
 
 /// <summary>
-/// The slot of an application hook in a plan (preNodeAdd, postNodeAdd, preNodeRemove, postNodeRemove). Hooks are
-/// Kubernetes jobs and this runtime has no Kubernetes: the commands refuse an application that defines the hook before
-/// anything changes, so here the phase only confirms there is none (the Kubernetes runtime runs them in this slot).
+/// The slot of an application hook in a plan (preNodeAdd, postNodeAdd, preNodeRemove, postNodeRemove): the hook runs as
+/// a Kubernetes Job through the Kubernetes API of <c>node</c> (its admin kubeconfig, <see cref="NodeKubernetes"/>), its
+/// log in the phase's; a hook that completed in this operation is not run again on resume. On a node without Kubernetes
+/// an application that defines the hook is refused (the commands refuse it before anything changes already).
 /// </summary>
-public sealed class HookSlotExecutor(Func<AppManifest> manifest, string hook) : IPhaseExecutor
+public sealed class HookSlotExecutor(Func<AppManifest> manifest, string hook, Func<NodeSettings> node, string appName, string appVersion, TimeProvider? time = null)
+    : IPhaseExecutor
 {
-    public Task ExecuteAsync(PhaseContext context, CancellationToken ct)
+    public async Task ExecuteAsync(PhaseContext context, CancellationToken ct)
     {
-        if (manifest().FindHook(hook) is not null)
-            throw new GravityException($"the application defines a {hook} hook, which needs a Kubernetes runtime: this runtime cannot run it");
-        context.Log($"the application has no {hook} hook");
-        return Task.CompletedTask;
+        var app = manifest();
+        if (app.FindHook(hook) is null)
+        {
+            context.Log($"the application has no {hook} hook");
+            return;
+        }
+        var settings = node();
+        using var api = NodeKubernetes.TryConnect(settings.Folder)
+            ?? throw new GravityException($"the application defines a {hook} hook, which needs Kubernetes: this node has none ({settings.Folder.AdminKubeconfig} is missing), so it cannot run it");
+        var completed = new CompletedHooks(settings.Folder, context.Plan.OperationId);
+        if (completed.Contains(hook))
+        {
+            context.Log($"hook {hook} has completed already in this operation: not run again");
+            return;
+        }
+        await new ApplicationHooks(api, settings, appName, appVersion, time ?? TimeProvider.System).RunAsync(app, hook, context.Log, ct);
+        await completed.AddAsync(hook);
     }
 
     public Task RollbackAsync(PhaseContext context, CancellationToken ct) => Task.CompletedTask;

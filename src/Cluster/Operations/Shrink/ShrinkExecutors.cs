@@ -12,11 +12,11 @@ public static class ShrinkExecutors
     {
         var context = new ShrinkPhaseContext(config, runtime, options => new EtcdGrpcClient(options));
         return new PhaseExecutorRegistry()
-            .Register(Name(ShrinkPhases.PreNodeRemove), new HookSlotExecutor(context.Manifest, "preNodeRemove"))
+            .Register(Name(ShrinkPhases.PreNodeRemove), new HookSlotExecutor(context.Manifest, "preNodeRemove", context.Initiator, config.AppName, config.AppVersion))
             .Register(Name(ShrinkPhases.Records), new NodeRecordsExecutor(context))
             .Register(Name(ShrinkPhases.Etcd), new EtcdMemberRemoveExecutor(context))
             .Register(Name(ShrinkPhases.Clean), new CleanNodeExecutor(context))
-            .Register(Name(ShrinkPhases.PostNodeRemove), new HookSlotExecutor(context.Manifest, "postNodeRemove"));
+            .Register(Name(ShrinkPhases.PostNodeRemove), new HookSlotExecutor(context.Manifest, "postNodeRemove", context.Initiator, config.AppName, config.AppVersion));
     }
 
     private static string Name(string phaseId) => phaseId.TrimStart('/');
