@@ -4,7 +4,7 @@ using Gravity.Cluster.Operations;
 
 namespace Gravity.Cli.Node.Commands;
 
-/// <summary>`gravity start [--advertise-addr IP]`: start the cluster services again, optionally on a new address.</summary>
+/// <summary>`gravity start [--advertise-addr IP]`: start the cluster services again, optionally on a new address; then the application's start hook (its log printed).</summary>
 internal static class StartCommand
 {
     public static Command Create()
@@ -14,7 +14,7 @@ internal static class StartCommand
         cmd.Options.Add(advertise);
         CommandAction.Set(cmd, async (p, ct) =>
         {
-            await new NodeLifecycle(new NodeRuntime()).StartAsync(CommonOptions.StateDirOf(p), p.GetValue(advertise), ct);
+            await new NodeLifecycle(new NodeRuntime()).StartAsync(CommonOptions.StateDirOf(p), p.GetValue(advertise), ct, p.GetValue(CommandAction.Quiet) ? null : new ConsoleLines());
             if (!p.GetValue(CommandAction.Quiet)) Console.WriteLine("started");
             return 0;
         });

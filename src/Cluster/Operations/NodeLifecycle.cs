@@ -1,5 +1,6 @@
 using Gravity.Cluster.Etcd;
 using Gravity.Cluster.Nodes;
+using Gravity.Cluster.Operations.Hooks;
 using Gravity.Cluster.Runtime;
 using Gravity.Cluster.State;
 using Gravity.Core;
@@ -9,20 +10,31 @@ namespace Gravity.Cluster.Operations;
 /// <summary>
 /// `gravity stop`, `gravity start` and `gravity leave` on this node. What the node is and how it runs comes from its
 /// record in the state folder (node.json), whichever operation created it; the operation is asked only whether it ended.
+/// The application's stop hook runs before the services stop, its start hook once they are healthy again, and
+/// preUninstall and uninstall before leave removes anything (<see cref="NodeHookCaller"/>).
 /// </summary>
-public sealed class NodeLifecycle(INodeRuntime runtime)
+public sealed class NodeLifecycle(INodeRuntime runtime, TimeProvider? time = null)
 {
-    /// <summary>Stops the agent and every service it runs; the node stays stopped (status "stopped") until start.</summary>
-    public async Task StopAsync(string stateDir, CancellationToken ct = default)
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
+    /// <summary>
+    /// Runs the stop hook (a failure stops nothing and fails the command), then stops the agent and every service it
+    /// runs; the node stays stopped (status "stopped") until start.
+    /// </summary>
+    public async Task StopAsync(string stateDir, CancellationToken ct = default, IProgress<string>? messages = null)
     {
         var node = NodeAgentConfig.Load(stateDir).Node;
+        await NodeHookCaller.RunAsync(node, "stop", line => messages?.Report(line), _time, ct);
         await runtime.StopAgentAsync(node, ct);
         Directory.CreateDirectory(node.Folder.Local);
         await File.WriteAllTextAsync(node.Folder.StoppedMarker, DateTimeOffset.UtcNow.ToString("O"), ct);
     }
 
-    /// <summary>Starts the agent again and waits for health; with a new advertise address, regenerates the certificates and records the address.</summary>
-    public async Task StartAsync(string stateDir, string? advertiseAddr = null, CancellationToken ct = default)
+    /// <summary>
+    /// Starts the agent again and waits for health; with a new advertise address, regenerates the certificates and
+    /// records the address. Then the start hook runs (its failure fails the command; the services keep running).
+    /// </summary>
+    public async Task StartAsync(string stateDir, string? advertiseAddr = null, CancellationToken ct = default, IProgress<string>? messages = null)
     {
         var config = NodeAgentConfig.Load(stateDir);
         if (await InstalledNode.FindAsync(stateDir, ct) is { Install.State: not OperationState.Completed } install)
@@ -43,6 +55,7 @@ public sealed class NodeLifecycle(INodeRuntime runtime)
         var recorded = (await store.ListNodesAsync(ct)).FirstOrDefault(n => n.Name == node.NodeName);
         if (recorded is not null && recorded.AdvertiseAddr != node.AdvertiseAddr)
             await store.PutNodeAsync(recorded with { AdvertiseAddr = node.AdvertiseAddr }, ct);
+        await NodeHookCaller.RunAsync(node, "start", line => messages?.Report(line), _time, ct);
     }
 
     /// <summary>
@@ -83,6 +96,7 @@ public sealed class NodeLifecycle(INodeRuntime runtime)
             throw new GravityException($"{node.NodeName} is the last node of cluster {node.ClusterName}: leaving removes the cluster with all its data; pass --force to do it");
         // Without the marker, remove only what the install creates: never a folder that may have been there before.
         var stateDirExisted = install?.Config.StateDirExisted ?? !File.Exists(folder.CreatedStateDirMarker);
+        await RunUninstallHooksAsync(node, messages, ct);
         messages?.Report("stopping the node agent and its services");
         await runtime.StopAgentAsync(node, ct);
         var killed = await LeftoverProcesses.KillAsync(folder.StateDir, ct);
@@ -91,6 +105,22 @@ public sealed class NodeLifecycle(INodeRuntime runtime)
         await ServiceUser.RemoveCreatedAsync(folder.CreatedUserMarker, ct);
         messages?.Report(stateDirExisted ? $"removing what the install created in {folder.StateDir}" : $"removing {folder.StateDir}");
         RemoveStateDir(folder, stateDirExisted);
+    }
+
+    /// <summary>preUninstall, then uninstall: a failure is reported and the uninstall goes on (leave runs with --force only).</summary>
+    private async Task RunUninstallHooksAsync(NodeSettings node, IProgress<string>? messages, CancellationToken ct)
+    {
+        foreach (var hook in new[] { "preUninstall", "uninstall" })
+        {
+            try
+            {
+                await NodeHookCaller.RunAsync(node, hook, line => messages?.Report(line), _time, ct);
+            }
+            catch (Exception ex) when (ex is GravityException or IOException or HttpRequestException or k8s.Autorest.HttpOperationException)
+            {
+                messages?.Report($"the {hook} hook failed; uninstalling anyway (--force): {ex.Message}");
+            }
+        }
     }
 
     /// <summary>A node whose record is gone (an install that failed before writing it): enough to stop what runs in its folder.</summary>

@@ -1,0 +1,102 @@
+using Gravity.Cluster.Nodes;
+using Gravity.Cluster.Operations;
+using Gravity.Cluster.Runtime;
+using Gravity.Cluster.Tests.Operations.Hooks;
+using Gravity.Testing;
+using Gravity.Testing.Kubernetes;
+
+namespace Gravity.Cluster.Tests.Operations;
+
+/// <summary>`gravity stop` runs the stop hook before it stops anything; `leave --force` runs preUninstall and uninstall, and a failing one does not stop the uninstall.</summary>
+public sealed class NodeLifecycleHookTests : IAsyncLifetime
+{
+    private KubeletTestDoubleHarness _h = null!;
+    private readonly TempDir _dir = new("lifecycle-hooks");
+
+    public async Task InitializeAsync()
+    {
+        if ((KubeletTestDouble.Unavailable() ?? BusyboxTestImage.Unavailable()) is not null) return; // the tests skip, saying why
+        _h = await KubeletTestDoubleHarness.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_h is not null) await _h.DisposeAsync();
+        _dir.Dispose();
+    }
+
+    private string Hook(string name, string script) => $$"""
+          {{name}}:
+            job: |
+              apiVersion: batch/v1
+              kind: Job
+              metadata: {name: {{name.ToLowerInvariant()}}}
+              spec:
+                backoffLimit: 0
+                template:
+                  spec:
+                    containers:
+                      - name: main
+                        image: {{_h.Image}}
+                        command: ["/bin/sh", "-c", "{{script}}"]
+        """;
+
+    /// <summary>A node as an install leaves it, with Kubernetes and the application whose hooks are given; its agent is not running.</summary>
+    private async Task<NodeSettings> Node(params string[] hooks)
+    {
+        var node = new NodeSettings
+        {
+            StateDir = _dir.Combine("state"), ClusterName = "prod", NodeName = "n1", AdvertiseAddr = "127.0.0.1", Role = "worker", GravityBinary = "gravity",
+        };
+        Directory.CreateDirectory(node.StateDir);
+        await NodeAgentConfig.Of(node).SaveAsync();
+        var appDir = node.Folder.AppDir(TestClusterImage.AppName, TestClusterImage.AppVersion);
+        Directory.CreateDirectory(appDir);
+        await File.WriteAllTextAsync(Path.Combine(appDir, "app.yaml"), TestClusterImage.Manifest("hooks:\n" + string.Join("\n", hooks)));
+        NodeWithKubernetes.Prepare(node.Folder, _h.Api);
+        return node;
+    }
+
+    private sealed class Lines : IProgress<string>
+    {
+        public List<string> All { get; } = [];
+        public void Report(string value) { lock (All) All.Add(value); }
+    }
+
+    [RequiresKubeletFact]
+    public async Task Stop_runs_the_stop_hook_then_stops_the_node()
+    {
+        var node = await Node(Hook("stop", "echo draining the application"));
+        var lines = new Lines();
+
+        await new NodeLifecycle(new NodeRuntime()).StopAsync(node.StateDir, CancellationToken.None, lines);
+
+        lines.All.Should().Contain(l => l.EndsWith("/main: draining the application"));
+        File.Exists(node.Folder.StoppedMarker).Should().BeTrue();
+    }
+
+    [RequiresKubeletFact]
+    public async Task A_failing_stop_hook_fails_stop_before_anything_stops()
+    {
+        var node = await Node(Hook("stop", "echo cannot stop now; exit 1"));
+
+        var act = () => new NodeLifecycle(new NodeRuntime()).StopAsync(node.StateDir, CancellationToken.None);
+
+        (await act.Should().ThrowAsync<Core.GravityException>()).Which.Message.Should().Contain("hook stop failed").And.Contain("cannot stop now");
+        File.Exists(node.Folder.StoppedMarker).Should().BeFalse();
+    }
+
+    [RequiresKubeletFact]
+    public async Task Leave_force_runs_preUninstall_and_uninstall_and_a_failing_one_does_not_stop_the_uninstall()
+    {
+        var node = await Node(Hook("preUninstall", "echo saving data"), Hook("uninstall", "echo uninstall broke; exit 5"));
+        var lines = new Lines();
+
+        await new NodeLifecycle(new NodeRuntime()).LeaveAsync(node.StateDir, force: true, lines);
+
+        lines.All.Should().Contain(l => l.EndsWith("/main: saving data"));
+        lines.All.Should().Contain(l => l.StartsWith("the uninstall hook failed; uninstalling anyway (--force)") && l.Contains("uninstall broke"));
+        File.Exists(node.Folder.NodeFile).Should().BeFalse("the uninstall went on");
+        Directory.Exists(node.Folder.Site).Should().BeFalse();
+    }
+}
