@@ -42,7 +42,9 @@ public static class NodeAgent
             // Kubernetes components are asked anonymously (their /healthz is public), trusting the cluster CA.
             using var anonymous = ClusterTrust.CreateClient(pki.CaCertPath, TimeSpan.FromSeconds(5));
             var probes = RuntimeProbes.Create(config, layout, http, services.Select(s => s.Name).ToHashSet(StringComparer.Ordinal), anonymous);
-            var monitor = new HealthMonitor(new NodeIdentity(node.NodeName, node.AdvertiseAddr, node.Role), [.. probes, .. membership.Probes], history,
+            // The application's status hook, run by the leader (its lines go to the agent's log).
+            var status = Operations.Hooks.ApplicationStatusProbe.For(node, TimeProvider.System, () => membership.Election.IsLeader, Console.WriteLine, ct);
+            var monitor = new HealthMonitor(new NodeIdentity(node.NodeName, node.AdvertiseAddr, node.Role), [.. probes, .. membership.Probes, .. status], history,
                 startupGrace: TimeSpan.FromSeconds(config.StartupGraceSeconds), peers: () => membership.Peers);
             IAsyncDisposable? server = api is null ? null
                 : await api.StartAsync(new NodeApiContext(config, layout, pki, monitor, supervisor) { Clock = membership.Clock }, ct);
