@@ -76,6 +76,16 @@ public sealed class NodeLifecycleHookTests : IAsyncLifetime
     }
 
     [RequiresKubeletFact]
+    public async Task The_gravity_stop_command_prints_the_stop_hooks_log()
+    {
+        var node = await Node(Hook("stop", "echo draining from the command"));
+
+        var output = await GravityCli.RunCheckedAsync("stop", "--state-dir", node.StateDir);
+
+        output.Should().Contain("/main: draining from the command").And.Contain("stopped");
+    }
+
+    [RequiresKubeletFact]
     public async Task A_failing_stop_hook_fails_stop_before_anything_stops()
     {
         var node = await Node(Hook("stop", "echo cannot stop now; exit 1"));

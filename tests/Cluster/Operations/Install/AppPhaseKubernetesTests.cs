@@ -141,6 +141,20 @@ public sealed class AppPhaseKubernetesTests : IAsyncLifetime
         (await client.CoreV1.ReadNamespacedConfigMapAsync("cm", "default")).Should().NotBeNull();
     }
 
+    [Fact]
+    public async Task An_admin_kubeconfig_others_may_write_is_refused_as_credentials()
+    {
+        var (f, executor, context, _) = await SetUp(new Dictionary<string, string> { ["cm.yaml"] = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm}\n" });
+        using var _ = f;
+        var kubeconfig = new Gravity.Cluster.Nodes.StateFolder(f.StateDir).AdminKubeconfig;
+        File.SetUnixFileMode(kubeconfig, File.GetUnixFileMode(kubeconfig) | UnixFileMode.OtherWrite);
+
+        var act = () => executor.ExecuteAsync(context, CancellationToken.None);
+
+        (await act.Should().ThrowAsync<GravityException>()).Which.Message.Should().Contain(kubeconfig).And.Contain("writable by its group or by others");
+        _api.Store.Get(KubernetesBuiltInTypes.All.First(t => t.Kind == "ConfigMap"), "default", "cm").Should().BeNull();
+    }
+
     [RequiresHelmFact]
     public async Task A_helm_chart_is_rendered_by_helm_and_applied()
     {
