@@ -51,11 +51,13 @@ internal static class CheckCommand
     private static async Task<CheckResult> KubernetesCheckAsync(string folder, AppManifest manifest, CancellationToken ct)
     {
         var isImage = File.Exists(Path.Combine(folder, Gravity.Packaging.ClusterImage.ClusterImageLayout.HeadPath));
-        var neededBy = isImage
-            ? KubernetesRequirement.NeededBy(await UnpackedClusterImage.OpenAsync(folder, ct))
-            : KubernetesRequirement.NeededBy(folder, [], manifest);
-        // No runtime package of this build runs Kubernetes yet (InstallConfig.RuntimeHasKubernetes is never set).
-        return KubernetesRequirement.Check(manifest.Metadata.Name, manifest.Metadata.ResourceVersion, neededBy, runtimeHasKubernetes: false);
+        if (!isImage)
+            return KubernetesRequirement.Check(manifest.Metadata.Name, manifest.Metadata.ResourceVersion, KubernetesRequirement.NeededBy(folder, [], manifest), runtimeHasKubernetes: false);
+        var image = await UnpackedClusterImage.OpenAsync(folder, ct);
+        // The profile install would give this node (no --role here: the flavor's first, as `gravity install` picks).
+        var hasKubernetes = manifest.NodeProfiles.Count > 0
+            && await KubernetesRequirement.RuntimeHasKubernetesAsync(image, Installer.ResolveRole(manifest, new InstallRequest { ImageDir = folder }), ct);
+        return KubernetesRequirement.Check(manifest.Metadata.Name, manifest.Metadata.ResourceVersion, KubernetesRequirement.NeededBy(image), hasKubernetes);
     }
 
     private static void Print(PreflightReport report)

@@ -30,6 +30,7 @@ public sealed class Installer(INodeRuntime runtime)
         await image.VerifyAsync(ct: ct);
 
         var config = CreateConfig(request, stateDir, image);
+        config = config with { RuntimeHasKubernetes = await KubernetesRequirement.RuntimeHasKubernetesAsync(image, config.Node.Role, ct) };
         // What /checks would refuse first, refused before the operation is recorded: nothing in the state folder, nothing started.
         ChecksExecutor.EnsureRuntimeCanInstall(image, config);
         var operationId = Guid.NewGuid().ToString();
@@ -114,7 +115,7 @@ public sealed class Installer(INodeRuntime runtime)
     }
 
     /// <summary>--role when given (it must be a profile); else the first profile of the flavor (--flavor or the default); else the only profile.</summary>
-    internal static string ResolveRole(AppManifest manifest, InstallRequest request)
+    public static string ResolveRole(AppManifest manifest, InstallRequest request)
     {
         var profiles = string.Join(", ", manifest.NodeProfiles.Select(p => p.Name));
         if (request.Role is { } role)

@@ -1,3 +1,4 @@
+using Gravity.Packaging.RuntimePackages;
 using Gravity.Manifest;
 using Gravity.Preflight;
 
@@ -33,6 +34,18 @@ public static class KubernetesRequirement
     }
 
     public static IReadOnlyList<string> NeededBy(UnpackedClusterImage image) => NeededBy(image.Dir, image.Head.Resources, image.Manifest);
+
+    /// <summary>
+    /// Whether the runtime package of <paramref name="profile"/> (the head's runtimePackages) carries what runs
+    /// Kubernetes on the node: kube-apiserver and kubelet. A profile without a package runs the host's etcd and
+    /// containerd only, so it has no Kubernetes.
+    /// </summary>
+    public static async Task<bool> RuntimeHasKubernetesAsync(UnpackedClusterImage image, string profile, CancellationToken ct = default)
+    {
+        if (!image.Head.RuntimePackages.TryGetValue(profile, out var package)) return false;
+        var runtime = (await RuntimePackageImage.LoadAsync(image.OpenContent(), package.Digest, ct)).Runtime;
+        return runtime.Carries("kube-apiserver") && runtime.Carries("kubelet");
+    }
 
     /// <summary>Why the application cannot be installed by this runtime, or null when it can.</summary>
     public static string? Missing(string appName, string appVersion, IReadOnlyList<string> neededBy, bool runtimeHasKubernetes)
