@@ -51,7 +51,7 @@ public static class KubernetesRequirement
     public static string? Missing(string appName, string appVersion, IReadOnlyList<string> neededBy, bool runtimeHasKubernetes)
         => neededBy.Count == 0 || runtimeHasKubernetes ? null
             : $"the application {appName}:{appVersion} needs Kubernetes for its {string.Join(" and ", neededBy)}, and this runtime has " +
-              "no Kubernetes API server (the cluster image's runtime package carries no Kubernetes control plane)";
+              "no Kubernetes API server (the runtime package of this node's profile carries no kube-apiserver and kubelet)";
 
     /// <summary>The row `gravity check` prints.</summary>
     public static CheckResult Check(string appName, string appVersion, IReadOnlyList<string> neededBy, bool runtimeHasKubernetes)
