@@ -72,6 +72,39 @@ public class HealthMonitorTests
     }
 
     [Fact]
+    public async Task The_report_carries_the_duration_of_its_round_from_the_first_probe_to_the_last_peer_answer()
+    {
+        var clock = new ManualClock(new DateTimeOffset(2026, 12, 1, 21, 0, 0, TimeSpan.Zero));
+        var own = new ClockProbe("own", clock, TimeSpan.FromSeconds(1));
+        var peers = new ClockProbe("node-status", clock, TimeSpan.FromSeconds(2.5));
+        var monitor = new HealthMonitor(new NodeIdentity("node-1", "10.0.0.1"), [own, peers], null, clock: clock, peers: () => []);
+        monitor.Current.Round.Should().BeNull("no round has completed yet");
+
+        await monitor.ProbeOnceAsync(default);
+        clock.Advance(TimeSpan.FromSeconds(10));
+        await monitor.ProbeOnceAsync(default);
+
+        monitor.Current.Round.Should().Be(new HealthRound(new DateTimeOffset(2026, 12, 1, 21, 0, 17, TimeSpan.Zero), 3.5));
+        monitor.CurrentNode.Round.Should().Be(monitor.Current.Round);
+        var round = System.Text.Json.JsonDocument.Parse(monitor.Current.ToJson()).RootElement.GetProperty("round");
+        round.GetProperty("seconds").GetDouble().Should().Be(3.5);
+        round.GetProperty("completed_at").GetDateTimeOffset().Should().Be(new DateTimeOffset(2026, 12, 1, 21, 0, 17, TimeSpan.Zero));
+    }
+
+    /// <summary>A probe that takes a known time on the test's clock (the probes of a round run together).</summary>
+    private sealed class ClockProbe(string name, ManualClock clock, TimeSpan takes) : IProbe
+    {
+        private static readonly object Gate = new();
+        public string Name => name;
+
+        public Task<ProbeOutcome> CheckAsync(CancellationToken ct)
+        {
+            lock (Gate) clock.Advance(takes);
+            return Task.FromResult(ProbeOutcome.Ok);
+        }
+    }
+
+    [Fact]
     public void The_report_serialises_to_the_documented_shape()
     {
         var report = HealthReport.FromNodes([

@@ -45,7 +45,7 @@ public static class NodeAgent
             // The application's status hook, run by the leader (its lines go to the agent's log).
             var status = Operations.Hooks.ApplicationStatusProbe.For(node, TimeProvider.System, () => membership.Election.IsLeader, Console.WriteLine, ct);
             var monitor = new HealthMonitor(new NodeIdentity(node.NodeName, node.AdvertiseAddr, node.Role), [.. probes, .. membership.Probes, .. status], history,
-                startupGrace: TimeSpan.FromSeconds(config.StartupGraceSeconds), peers: () => membership.Peers);
+                startupGrace: TimeSpan.FromSeconds(config.StartupGraceSeconds), peers: () => membership.Peers, clock: membership.Clock);
             IAsyncDisposable? server = api is null ? null
                 : await api.StartAsync(new NodeApiContext(config, layout, pki, monitor, supervisor) { Clock = membership.Clock }, ct);
             try

@@ -18,7 +18,8 @@ public sealed class HealthMonitor
     private readonly HistoryStore? _history;
     private readonly TimeSpan _probeTimeout;
     private readonly TimeSpan _startupGrace;
-    private readonly DateTimeOffset _started = DateTimeOffset.UtcNow;
+    private readonly TimeProvider _clock;
+    private readonly DateTimeOffset _started;
     private readonly Dictionary<string, bool> _lastProbePassed = new(StringComparer.Ordinal);
     private readonly Func<IReadOnlyList<NodeHealth>>? _peers;
     private bool? _lastNodeRunning;
@@ -28,8 +29,10 @@ public sealed class HealthMonitor
     private HealthReport _currentNode;
 
     public HealthMonitor(NodeIdentity node, IReadOnlyList<IProbe> probes, HistoryStore? history, TimeSpan? probeTimeout = null, TimeSpan? startupGrace = null,
-        Func<IReadOnlyList<NodeHealth>>? peers = null)
+        Func<IReadOnlyList<NodeHealth>>? peers = null, TimeProvider? clock = null)
     {
+        _clock = clock ?? TimeProvider.System;
+        _started = _clock.GetUtcNow();
         _peers = peers;
         _node = node;
         _probes = probes;
@@ -61,11 +64,14 @@ public sealed class HealthMonitor
 
     public async Task<HealthReport> ProbeOnceAsync(CancellationToken ct)
     {
+        var begun = _clock.GetUtcNow();
         var outcomes = await Task.WhenAll(_probes.Select(p => RunProbeAsync(p, ct)));
+        var completed = _clock.GetUtcNow();
+        var round = new HealthRound(completed, Math.Max(0, (completed - begun).TotalSeconds));
         var reports = _probes.Zip(outcomes, (p, o) => ToReport(p.Name, o)).ToList();
         var self = Build(reports);
-        var nodeReport = HealthReport.FromNodes([self]);
-        var report = _peers is null ? nodeReport : HealthReport.FromNodes([self, .. _peers().Where(p => p.Name != self.Name)]);
+        var nodeReport = HealthReport.FromNodes([self], round);
+        var report = _peers is null ? nodeReport : HealthReport.FromNodes([self, .. _peers().Where(p => p.Name != self.Name)], round);
         // History first: whoever sees the new status (the health endpoint, gravity status) finds its events recorded.
         await RecordTransitionsAsync(outcomes, nodeReport.IsRunning, report.IsRunning, ct);
         Volatile.Write(ref _currentNode, nodeReport);
@@ -112,11 +118,11 @@ public sealed class HealthMonitor
         if (_history is null) return;
         if (!_recording)
         {
-            if (!clusterRunning && DateTimeOffset.UtcNow - _started < _startupGrace) return;
+            if (!clusterRunning && _clock.GetUtcNow() - _started < _startupGrace) return;
             _recording = true;
         }
 
-        var now = DateTimeOffset.UtcNow;
+        var now = _clock.GetUtcNow();
         for (var i = 0; i < _probes.Count; i++)
         {
             var name = _probes[i].Name;

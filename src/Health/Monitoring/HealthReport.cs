@@ -3,18 +3,20 @@ using System.Text.Json.Serialization;
 
 namespace Gravity.Health.Monitoring;
 
-/// <summary>The JSON answered by the health endpoint (cli-reference.md, "Health endpoint").</summary>
+/// <summary>The JSON answered by the health endpoint (cli-reference.md, "Health endpoint"), plus how long the round that
+/// produced it took (not in the guide; absent until a round completed).</summary>
 public sealed record HealthReport(
     [property: JsonPropertyName("status")] string Status,
-    [property: JsonPropertyName("nodes")] IReadOnlyList<NodeHealth> Nodes)
+    [property: JsonPropertyName("nodes")] IReadOnlyList<NodeHealth> Nodes,
+    [property: JsonPropertyName("round")] HealthRound? Round = null)
 {
     public const string Running = "running";
     public const string Degraded = "degraded";
 
     [JsonIgnore] public bool IsRunning => Status == Running;
 
-    public static HealthReport FromNodes(IReadOnlyList<NodeHealth> nodes)
-        => new(nodes.Count > 0 && nodes.All(n => n.Status == Running) ? Running : Degraded, nodes);
+    public static HealthReport FromNodes(IReadOnlyList<NodeHealth> nodes, HealthRound? round = null)
+        => new(nodes.Count > 0 && nodes.All(n => n.Status == Running) ? Running : Degraded, nodes, round);
 
     public static readonly JsonSerializerOptions JsonOptions = new()
     {
