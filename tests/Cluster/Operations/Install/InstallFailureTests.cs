@@ -1,3 +1,4 @@
+using Gravity.Testing;
 using Gravity.Cluster.Tests.Operations;
 using Gravity.Cluster.Operations;
 using Gravity.Cluster.Runtime;
@@ -35,12 +36,12 @@ public sealed class InstallFailureTests
     [Fact]
     public async Task A_service_that_dies_at_start_up_fails_the_wait_phase_with_its_last_log_lines()
     {
-        using var f = await InstallFixture.CreateAsync();
-        // The runtime takes etcd from the state folder's runtime package when there is one: this one cannot start.
-        var etcd = Path.Combine(f.StateDir, "runtime", "bin", "etcd");
-        Directory.CreateDirectory(Path.GetDirectoryName(etcd)!);
+        // The runtime takes etcd from the image's runtime package when it carries one: this one cannot start.
+        using var programs = new TempDir("broken-etcd");
+        var etcd = Path.Combine(programs.Path, "etcd");
         await File.WriteAllTextAsync(etcd, "#!/bin/sh\necho 'etcd: cannot use the data folder (broken on purpose)' >&2\nexit 3\n");
         File.SetUnixFileMode(etcd, (UnixFileMode)0x1ED);
+        using var f = await InstallFixture.CreateAsync(runtimePrograms: [new RuntimePackageProgram("etcd", "etcd", etcd)]);
         try
         {
             var r = await GravityCli.RunAsync(f.InstallArgs());
