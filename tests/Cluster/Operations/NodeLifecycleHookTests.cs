@@ -8,52 +8,18 @@ using Gravity.Testing.Kubernetes;
 namespace Gravity.Cluster.Tests.Operations;
 
 /// <summary>`gravity stop` runs the stop hook before it stops anything; `leave --force` runs preUninstall and uninstall, and a failing one does not stop the uninstall.</summary>
-public sealed class NodeLifecycleHookTests : IAsyncLifetime
+public sealed class NodeLifecycleHookTests() : HookJobTestBase("lifecycle-hooks")
 {
-    private KubeletTestDoubleHarness _h = null!;
-    private readonly TempDir _dir = new("lifecycle-hooks");
-
-    public async Task InitializeAsync()
-    {
-        if ((KubeletTestDouble.Unavailable() ?? BusyboxTestImage.Unavailable()) is not null) return; // the tests skip, saying why
-        _h = await KubeletTestDoubleHarness.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_h is not null) await _h.DisposeAsync();
-        _dir.Dispose();
-    }
-
-    private string Hook(string name, string script) => $$"""
-          {{name}}:
-            job: |
-              apiVersion: batch/v1
-              kind: Job
-              metadata: {name: {{name.ToLowerInvariant()}}}
-              spec:
-                backoffLimit: 0
-                template:
-                  spec:
-                    containers:
-                      - name: main
-                        image: {{_h.Image}}
-                        command: ["/bin/sh", "-c", "{{script}}"]
-        """;
-
     /// <summary>A node as an install leaves it, with Kubernetes and the application whose hooks are given; its agent is not running.</summary>
     private async Task<NodeSettings> Node(params string[] hooks)
     {
-        var node = new NodeSettings
-        {
-            StateDir = _dir.Combine("state"), ClusterName = "prod", NodeName = "n1", AdvertiseAddr = "127.0.0.1", Role = "worker", GravityBinary = "gravity",
-        };
+        var node = NewNode();
         Directory.CreateDirectory(node.StateDir);
         await NodeAgentConfig.Of(node).SaveAsync();
         var appDir = node.Folder.AppDir(TestClusterImage.AppName, TestClusterImage.AppVersion);
         Directory.CreateDirectory(appDir);
         await File.WriteAllTextAsync(Path.Combine(appDir, "app.yaml"), TestClusterImage.Manifest("hooks:\n" + string.Join("\n", hooks)));
-        NodeWithKubernetes.Prepare(node.Folder, _h.Api);
+        NodeWithKubernetes.Prepare(node.Folder, Harness.Api);
         return node;
     }
 

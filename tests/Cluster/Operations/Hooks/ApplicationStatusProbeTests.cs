@@ -7,48 +7,16 @@ using Gravity.Testing.Kubernetes;
 namespace Gravity.Cluster.Tests.Operations.Hooks;
 
 /// <summary>The status hook every minute (by the clock): a failure makes the node degraded with the hook's reason, the next success healthy again.</summary>
-public sealed class ApplicationStatusProbeTests : IAsyncLifetime
+public sealed class ApplicationStatusProbeTests() : HookJobTestBase("status-hook")
 {
-    private KubeletTestDoubleHarness _h = null!;
-    private readonly TempDir _dir = new("status-hook");
-
-    public async Task InitializeAsync()
-    {
-        if ((KubeletTestDouble.Unavailable() ?? BusyboxTestImage.Unavailable()) is not null) return; // the tests skip, saying why
-        _h = await KubeletTestDoubleHarness.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_h is not null) await _h.DisposeAsync();
-        _dir.Dispose();
-    }
-
     private async Task<(NodeSettings, string)> Node()
     {
-        var node = new NodeSettings
-        {
-            StateDir = _dir.Combine("state"), ClusterName = "prod", NodeName = "n1", AdvertiseAddr = "127.0.0.1", Role = "worker", GravityBinary = "gravity",
-        };
+        var node = NewNode();
         var appDir = node.Folder.AppDir(TestClusterImage.AppName, TestClusterImage.AppVersion);
         Directory.CreateDirectory(Path.Combine(appDir, "resources"));
-        await File.WriteAllTextAsync(Path.Combine(appDir, "app.yaml"), TestClusterImage.Manifest($$"""
-            hooks:
-              status:
-                job: |
-                  apiVersion: batch/v1
-                  kind: Job
-                  metadata: {name: status}
-                  spec:
-                    backoffLimit: 0
-                    template:
-                      spec:
-                        containers:
-                          - name: main
-                            image: {{_h.Image}}
-                            command: ["/bin/sh", "-c", "if test -e /var/lib/gravity/resources/broken; then echo database unreachable; exit 1; fi; echo all good"]
-            """));
-        NodeWithKubernetes.Prepare(node.Folder, _h.Api);
+        await File.WriteAllTextAsync(Path.Combine(appDir, "app.yaml"), TestClusterImage.Manifest("hooks:\n"
+            + Hook("status", "if test -e /var/lib/gravity/resources/broken; then echo database unreachable; exit 1; fi; echo all good")));
+        NodeWithKubernetes.Prepare(node.Folder, Harness.Api);
         return (node, Path.Combine(appDir, "resources", "broken"));
     }
 
@@ -93,6 +61,6 @@ public sealed class ApplicationStatusProbeTests : IAsyncLifetime
 
         (await probe.CheckAsync(CancellationToken.None)).Passed.Should().BeTrue();
         probe.Running.IsCompleted.Should().BeTrue();
-        _h.Api.Store.List(KubeletStoreWriter.Jobs, "kube-system", _ => true).Items.Should().BeEmpty();
+        Harness.Api.Store.List(KubeletStoreWriter.Jobs, "kube-system", _ => true).Items.Should().BeEmpty();
     }
 }

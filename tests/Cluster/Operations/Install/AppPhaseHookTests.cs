@@ -9,37 +9,8 @@ using Gravity.Testing.Kubernetes;
 namespace Gravity.Cluster.Tests.Operations.Install;
 
 /// <summary>/app's install and postInstall hooks, run as Jobs by the kubelet test double (containerd, runc, busybox).</summary>
-public sealed class AppPhaseHookTests : IAsyncLifetime
+public sealed class AppPhaseHookTests() : HookJobTestBase("app-hooks")
 {
-    private KubeletTestDoubleHarness _h = null!;
-
-    public async Task InitializeAsync()
-    {
-        if ((KubeletTestDouble.Unavailable() ?? BusyboxTestImage.Unavailable()) is not null) return; // the tests skip, saying why
-        _h = await KubeletTestDoubleHarness.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_h is not null) await _h.DisposeAsync();
-    }
-
-    private string Hook(string name, string script) => $$"""
-          {{name}}:
-            job: |
-              apiVersion: batch/v1
-              kind: Job
-              metadata: {name: {{name.ToLowerInvariant()}}}
-              spec:
-                backoffLimit: 0
-                template:
-                  spec:
-                    containers:
-                      - name: main
-                        image: {{_h.Image}}
-                        command: ["/bin/sh", "-c", "{{script}}"]
-        """;
-
     [RequiresKubeletFact]
     public async Task Install_then_postInstall_run_with_their_logs_in_the_phase_log_and_a_resumed_phase_does_not_run_them_again()
     {
@@ -52,7 +23,7 @@ public sealed class AppPhaseHookTests : IAsyncLifetime
         var image = await UnpackedClusterImage.OpenAsync(f.ImageDir);
         var config = f.PhaseConfig();
         config = config with { Node = config.Node with { ServiceUid = 1234 } };
-        NodeWithKubernetes.Prepare(config.Folder, _h.Api);
+        NodeWithKubernetes.Prepare(config.Folder, Harness.Api);
         // What /unpack leaves: the resources the hooks get.
         Directory.CreateDirectory(Path.Combine(config.Folder.AppDir(config.AppName, config.AppVersion), "resources"));
         File.WriteAllText(Path.Combine(config.Folder.AppDir(config.AppName, config.AppVersion), "resources", "cm.yaml"), "x");
@@ -87,7 +58,7 @@ public sealed class AppPhaseHookTests : IAsyncLifetime
         using var f = await InstallFixture.CreateAsync(manifest: manifest);
         var image = await UnpackedClusterImage.OpenAsync(f.ImageDir);
         var config = f.PhaseConfig();
-        NodeWithKubernetes.Prepare(config.Folder, _h.Api);
+        NodeWithKubernetes.Prepare(config.Folder, Harness.Api);
         var plan = InstallPlanBuilder.Build("op-fail", config);
         var context = new PhaseContext(plan, plan.Get(InstallPhases.App), _ => { });
         var executor = new AppExecutor(new InstallPhaseContext(config, new NodeRuntime(), _ => Task.FromResult(image)));
@@ -97,7 +68,4 @@ public sealed class AppPhaseHookTests : IAsyncLifetime
         (await act.Should().ThrowAsync<Core.GravityException>()).Which.Message.Should().Contain("hook install failed").And.Contain("schema missing");
         JobsOf("postInstall").Should().Be(0);
     }
-
-    private int JobsOf(string hook) =>
-        _h.Api.Store.List(KubeletStoreWriter.Jobs, "kube-system", j => j["metadata"]?["labels"]?["gravitational.io/hook"]?.GetValue<string>() == hook).Items.Count;
 }

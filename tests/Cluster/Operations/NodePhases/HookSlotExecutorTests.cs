@@ -10,44 +10,11 @@ using Gravity.Testing.Kubernetes;
 namespace Gravity.Cluster.Tests.Operations.NodePhases;
 
 /// <summary>The node-add/remove hook slots: the hook runs as a Job (kubelet test double) on a node with Kubernetes, is refused on one without.</summary>
-public sealed class HookSlotExecutorTests : IAsyncLifetime
+public sealed class HookSlotExecutorTests() : HookJobTestBase("hook-slot")
 {
-    private KubeletTestDoubleHarness _h = null!;
-    private readonly TempDir _dir = new("hook-slot");
+    private NodeSettings Node => NewNode() with { ServiceUid = 1234 };
 
-    public async Task InitializeAsync()
-    {
-        if ((KubeletTestDouble.Unavailable() ?? BusyboxTestImage.Unavailable()) is not null) return; // the tests skip, saying why
-        _h = await KubeletTestDoubleHarness.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_h is not null) await _h.DisposeAsync();
-        _dir.Dispose();
-    }
-
-    private NodeSettings Node => new()
-    {
-        StateDir = _dir.Combine("state"), ClusterName = "prod", NodeName = "n1", AdvertiseAddr = "127.0.0.1", Role = "worker", GravityBinary = "gravity", ServiceUid = 1234,
-    };
-
-    private AppManifest Manifest(string hook, string script) => ManifestLoader.Parse(TestClusterImage.Manifest($$"""
-        hooks:
-          {{hook}}:
-            job: |
-              apiVersion: batch/v1
-              kind: Job
-              metadata: {name: {{hook.ToLowerInvariant()}}}
-              spec:
-                backoffLimit: 0
-                template:
-                  spec:
-                    containers:
-                      - name: main
-                        image: {{_h?.Image ?? "busybox"}}
-                        command: ["/bin/sh", "-c", "{{script}}"]
-        """), "app.yaml").EnsureSuccess();
+    private AppManifest Manifest(string hook, string script) => ManifestLoader.Parse(TestClusterImage.Manifest("hooks:\n" + Hook(hook, script)), "app.yaml").EnsureSuccess();
 
     private static (PhaseContext, List<string>) Context()
     {
@@ -60,7 +27,7 @@ public sealed class HookSlotExecutorTests : IAsyncLifetime
     public async Task The_slots_hook_runs_as_a_job_with_its_log_in_the_phase_log_once_per_operation()
     {
         var node = Node;
-        NodeWithKubernetes.Prepare(node.Folder, _h.Api);
+        NodeWithKubernetes.Prepare(node.Folder, Harness.Api);
         var executor = new HookSlotExecutor(() => Manifest("postNodeRemove", "echo node removed from $GRAVITY_CLUSTER_NAME"), "postNodeRemove", () => node, TestClusterImage.AppName, TestClusterImage.AppVersion);
         var (context, log) = Context();
 
@@ -69,15 +36,14 @@ public sealed class HookSlotExecutorTests : IAsyncLifetime
 
         log.Should().Contain(l => l.EndsWith("/main: node removed from prod"));
         log.Should().Contain("hook postNodeRemove has completed already in this operation: not run again");
-        _h.Api.Store.List(KubeletStoreWriter.Jobs, "kube-system", j => j["metadata"]?["labels"]?["gravitational.io/hook"]?.GetValue<string>() == "postNodeRemove")
-            .Items.Should().ContainSingle();
+        JobsOf("postNodeRemove").Should().Be(1);
     }
 
     [RequiresKubeletFact]
     public async Task A_failing_slot_hook_fails_the_phase_with_its_log()
     {
         var node = Node;
-        NodeWithKubernetes.Prepare(node.Folder, _h.Api);
+        NodeWithKubernetes.Prepare(node.Folder, Harness.Api);
         var executor = new HookSlotExecutor(() => Manifest("preNodeAdd", "echo refusing this node; exit 2"), "preNodeAdd", () => node, TestClusterImage.AppName, TestClusterImage.AppVersion);
 
         var act = () => executor.ExecuteAsync(Context().Item1, CancellationToken.None);
