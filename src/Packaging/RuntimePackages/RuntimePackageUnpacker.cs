@@ -6,18 +6,21 @@ using Gravity.Packaging.ClusterImage;
 namespace Gravity.Packaging.RuntimePackages;
 
 /// <summary>
-/// Unpacks a runtime package into a node's runtime folder (bin/ and runtime.json). Every layer is hashed against its
-/// digest before anything is written, then streamed (verified again) into a staging folder beside the target, which
-/// replaces the target by renames only once it is complete: a damaged or hostile package, or a kill at any point, never
-/// leaves a half-written runtime folder, and running it again starts over cleanly. Entries other than regular files
-/// <c>bin/&lt;program&gt;</c> (links, devices, other paths, whiteouts) are refused; files are 0755, folders 0755, both the
-/// caller's (root's) and writable by no one else.
+/// Unpacks a runtime package into a node's runtime folder (bin/ and runtime.json). Each layer is streamed once, its
+/// digest verified over every byte, into a staging folder beside the target that only its owner (root) can enter until
+/// every layer has verified; then it is opened (0755) and replaces the target by renames. A damaged or hostile package,
+/// or a kill at any point, never leaves a half-written runtime folder nor unverified bytes anyone else could read, and
+/// running it again starts over cleanly. Blobs that are symbolic links are refused (the image folder may be another
+/// user's). Entries other than regular files <c>bin/&lt;program&gt;</c> (links, devices, other paths, whiteouts) are
+/// refused; files are 0755, folders 0755, both the caller's (root's) and writable by no one else.
 /// </summary>
 public static class RuntimePackageUnpacker
 {
     public const UnixFileMode FolderMode = (UnixFileMode)0x1ED; // 0755
     public const UnixFileMode ProgramMode = (UnixFileMode)0x1ED; // 0755
     public const UnixFileMode ManifestMode = (UnixFileMode)0x1A4; // 0644
+    /// <summary>The staging folder until every layer has verified: what is in it may be any bytes at all.</summary>
+    private const UnixFileMode StagingMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
     public static string StagingOf(string targetDir) => targetDir.TrimEnd('/') + ".part";
     public static string RetiredOf(string targetDir) => targetDir.TrimEnd('/') + ".old";
@@ -31,13 +34,10 @@ public static class RuntimePackageUnpacker
         DeleteIfPresent(retired);
 
         var layers = package.Manifest.Layers;
-        for (var i = 0; i < layers.Count; i++)
-            await VerifyLayerAsync(store, layers[i].Digest, layers[i].Size, i, ct).ConfigureAwait(false);
-
         try
         {
-            Directory.CreateDirectory(staging, FolderMode);
-            File.SetUnixFileMode(staging, FolderMode);
+            Directory.CreateDirectory(staging, StagingMode);
+            File.SetUnixFileMode(staging, StagingMode);
             var bin = Path.Combine(staging, RuntimePackageFormat.BinDir);
             Directory.CreateDirectory(bin, FolderMode);
             File.SetUnixFileMode(bin, FolderMode);
@@ -48,6 +48,7 @@ public static class RuntimePackageUnpacker
             var manifestPath = Path.Combine(staging, RuntimePackageFormat.ManifestFileName);
             await File.WriteAllBytesAsync(manifestPath, package.ManifestJson, ct).ConfigureAwait(false);
             File.SetUnixFileMode(manifestPath, ManifestMode);
+            File.SetUnixFileMode(staging, FolderMode);
         }
         catch
         {
@@ -60,26 +61,15 @@ public static class RuntimePackageUnpacker
         DeleteIfPresent(retired);
     }
 
-    private static async Task VerifyLayerAsync(ContentStore store, Digest digest, long size, int index, CancellationToken ct)
-    {
-        try
-        {
-            await using var stream = new VerifyingReadStream(store.OpenRead(digest), digest, size, source: $"layer {index}");
-            await stream.CopyToAsync(Stream.Null, ct).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is DigestMismatchException or BlobNotFoundException)
-        {
-            throw new InvalidDataException($"layer {index} ({digest}) of the runtime package is damaged or missing: {ex.Message}", ex);
-        }
-    }
-
     private static async Task<long> ExtractLayerAsync(ContentStore store, Digest digest, long size, bool gzip, int index, string bin, long total, CancellationToken ct)
     {
-        await using var verified = new VerifyingReadStream(store.OpenRead(digest), digest, size, source: $"layer {index}");
-        await using var tar = gzip ? new GZipStream(verified, CompressionMode.Decompress, leaveOpen: true) : (Stream)verified;
-        var scanner = new TarScanner(tar);
+        if (new FileInfo(store.PathOf(digest)).LinkTarget is not null)
+            throw new InvalidDataException($"layer {index} ({digest}) of the runtime package is a symbolic link, not a blob");
         try
         {
+            await using var verified = new VerifyingReadStream(store.OpenRead(digest), digest, size, source: $"layer {index}");
+            await using var tar = gzip ? new GZipStream(verified, CompressionMode.Decompress, leaveOpen: true) : (Stream)verified;
+            var scanner = new TarScanner(tar);
             while (await scanner.NextAsync(ct).ConfigureAwait(false) is { } entry)
             {
                 if (entry.Kind == TarEntryKind.Directory)
@@ -103,9 +93,9 @@ public static class RuntimePackageUnpacker
             // Read to the end so the digest is checked over every byte, trailing blocks and padding included.
             await verified.CopyToAsync(Stream.Null, ct).ConfigureAwait(false);
         }
-        catch (DigestMismatchException ex)
+        catch (Exception ex) when (ex is DigestMismatchException or BlobNotFoundException)
         {
-            throw new InvalidDataException($"layer {index} ({digest}) of the runtime package changed while it was unpacked: {ex.Message}", ex);
+            throw new InvalidDataException($"layer {index} ({digest}) of the runtime package is damaged or missing: {ex.Message}", ex);
         }
         catch (InvalidDataException ex) when (!ex.Message.StartsWith("layer ", StringComparison.Ordinal))
         {

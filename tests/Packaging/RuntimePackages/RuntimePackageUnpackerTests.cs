@@ -113,7 +113,7 @@ public sealed class RuntimePackageUnpackerTests : IDisposable
 
         var act = () => RuntimePackageUnpacker.UnpackAsync(_store, package, Target);
 
-        // "damaged" comes from the hash pass over every layer, which runs before the first file is written.
+        // Only the digest tells; what the earlier layer wrote is in the staging folder, which only root could enter, and goes.
         (await act.Should().ThrowAsync<InvalidDataException>()).WithMessage($"*layer 1 ({second.Descriptor.Digest})*damaged*");
         Directory.Exists(Target).Should().BeFalse();
         Directory.Exists(RuntimePackageUnpacker.StagingOf(Target)).Should().BeFalse();
@@ -141,6 +141,25 @@ public sealed class RuntimePackageUnpackerTests : IDisposable
         var act = () => RuntimePackageImage.LoadAsync(_store, image.Manifest.Digest);
 
         (await act.Should().ThrowAsync<InvalidDataException>()).WithMessage($"*config is of type application/vnd.oci.image.config.v1+json, not {RuntimePackageFormat.ConfigMediaType}*");
+    }
+
+    [Fact]
+    public async Task A_layer_blob_replaced_by_a_symbolic_link_is_refused_before_it_is_read()
+    {
+        // The attack: the user who untarred the image swaps a layer's blob for a link to a file only root may read.
+        var programs = RuntimePackageTestImage.SmallPrograms(_dir.Combine("programs"), "etcd");
+        var image = await RuntimePackageTestImage.CreateAsync(_store, programs);
+        var package = await RuntimePackageImage.LoadAsync(_store, image.Manifest.Digest);
+        var blob = _store.PathOf(package.Manifest.Layers[0].Digest);
+        var secret = _dir.Combine("root-only");
+        File.Move(blob, secret);
+        File.CreateSymbolicLink(blob, secret);
+
+        var act = () => RuntimePackageUnpacker.UnpackAsync(_store, package, Target);
+
+        (await act.Should().ThrowAsync<InvalidDataException>()).WithMessage("*layer 0*is a symbolic link*");
+        Directory.Exists(Target).Should().BeFalse();
+        Directory.Exists(RuntimePackageUnpacker.StagingOf(Target)).Should().BeFalse();
     }
 
     public void Dispose() => _dir.Dispose();
