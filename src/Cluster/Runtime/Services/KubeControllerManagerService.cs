@@ -27,8 +27,8 @@ public static class KubeControllerManagerService
         "--use-service-account-credentials=true",
         $"--service-account-private-key-file={pki.ServiceAccountKeyPath}",
         $"--root-ca-file={pki.Cluster.CaCertPath}",
-        $"--cluster-signing-cert-file={pki.Cluster.CaCertPath}",
-        $"--cluster-signing-key-file={pki.Cluster.CaKeyPath}",
+        // No --cluster-signing-*: whoever may approve a certificate request would get a certificate of the cluster CA,
+        // which etcd and every node's agent accept. Gravity issues every Kubernetes certificate itself (KubernetesPki).
         $"--service-cluster-ip-range={NodeDefaults.ServiceCidr}",
         $"--cluster-cidr={NodeDefaults.PodCidr}",
         "--allocate-node-cidrs=true",
