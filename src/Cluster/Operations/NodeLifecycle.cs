@@ -24,7 +24,19 @@ public sealed class NodeLifecycle(INodeRuntime runtime, TimeProvider? time = nul
     public async Task StopAsync(string stateDir, CancellationToken ct = default, IProgress<string>? messages = null)
     {
         var node = NodeAgentConfig.Load(stateDir).Node;
-        await NodeHookCaller.RunAsync(node, "stop", line => messages?.Report(line), _time, ct);
+        // Stopped already: the application was told then, and its Kubernetes is not running to be told again.
+        if (!File.Exists(node.Folder.StoppedMarker))
+        {
+            try
+            {
+                await NodeHookCaller.RunAsync(node, "stop", line => messages?.Report(line), _time, ct);
+            }
+            catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !ct.IsCancellationRequested))
+            {
+                // A node whose Kubernetes does not answer must still be stoppable; only a hook that ran and failed stops it.
+                messages?.Report($"the stop hook could not run, Kubernetes did not answer ({ex.Message}); stopping anyway");
+            }
+        }
         await runtime.StopAgentAsync(node, ct);
         Directory.CreateDirectory(node.Folder.Local);
         await File.WriteAllTextAsync(node.Folder.StoppedMarker, DateTimeOffset.UtcNow.ToString("O"), ct);
@@ -64,7 +76,8 @@ public sealed class NodeLifecycle(INodeRuntime runtime, TimeProvider? time = nul
     /// the state folder (or, when it existed before the install, only the entries the install created in it). With
     /// --force an unreadable operations.db or node record does not stop it: the state folder tells what to remove.
     /// </summary>
-    public async Task LeaveAsync(string stateDir, bool force, IProgress<string>? messages = null, CancellationToken ct = default)
+    /// <param name="clusterRemains">The node leaves a cluster that goes on (a shrink): the application is not uninstalled.</param>
+    public async Task LeaveAsync(string stateDir, bool force, IProgress<string>? messages = null, CancellationToken ct = default, bool clusterRemains = false)
     {
         var folder = new StateFolder(Path.GetFullPath(stateDir));
         InstalledNode? install = null;
@@ -96,7 +109,11 @@ public sealed class NodeLifecycle(INodeRuntime runtime, TimeProvider? time = nul
             throw new GravityException($"{node.NodeName} is the last node of cluster {node.ClusterName}: leaving removes the cluster with all its data; pass --force to do it");
         // Without the marker, remove only what the install creates: never a folder that may have been there before.
         var stateDirExisted = install?.Config.StateDirExisted ?? !File.Exists(folder.CreatedStateDirMarker);
-        await RunUninstallHooksAsync(node, messages, ct);
+        // preUninstall and uninstall uninstall the application from the whole cluster: only when this node is its last.
+        if (clusterRemains || await OtherNodesRecordedAsync(node, ct))
+            messages?.Report("other nodes of the cluster remain: the application's preUninstall and uninstall hooks are not run");
+        else
+            await RunUninstallHooksAsync(node, messages, ct);
         messages?.Report("stopping the node agent and its services");
         await runtime.StopAgentAsync(node, ct);
         var killed = await LeftoverProcesses.KillAsync(folder.StateDir, ct);
@@ -116,10 +133,31 @@ public sealed class NodeLifecycle(INodeRuntime runtime, TimeProvider? time = nul
             {
                 await NodeHookCaller.RunAsync(node, hook, line => messages?.Report(line), _time, ct);
             }
-            catch (Exception ex) when (ex is GravityException or IOException or HttpRequestException or k8s.Autorest.HttpOperationException)
+            catch (Exception ex) when (!ct.IsCancellationRequested)
             {
                 messages?.Report($"the {hook} hook failed; uninstalling anyway (--force): {ex.Message}");
             }
+        }
+    }
+
+    /// <summary>
+    /// Whether the cluster records nodes besides this one. Asked only of a node with Kubernetes (elsewhere no hook can
+    /// run); when its etcd does not answer, the cluster cannot say, and the node is taken for the last one (its
+    /// Kubernetes, which stores in that etcd, does not answer either).
+    /// </summary>
+    private static async Task<bool> OtherNodesRecordedAsync(NodeSettings node, CancellationToken ct)
+    {
+        if (!NodeKubernetes.Available(node.Folder) || !File.Exists(new Certificates.ClusterPki(node.StateDir).NodeCertPath)) return false;
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(TimeSpan.FromSeconds(10));
+            using var etcd = new EtcdGrpcClient(node.EtcdOptions());
+            return (await new ClusterStateStore(etcd).ListNodesAsync(timeout.Token)).Any(n => n.Name != node.NodeName);
+        }
+        catch (Exception) when (!ct.IsCancellationRequested)
+        {
+            return false;
         }
     }
 

@@ -75,4 +75,49 @@ public sealed class NodeLifecycleHookTests() : HookJobTestBase("lifecycle-hooks"
         File.Exists(node.Folder.NodeFile).Should().BeFalse("the uninstall went on");
         Directory.Exists(node.Folder.Site).Should().BeFalse();
     }
+
+    [RequiresKubeletFact]
+    public async Task A_node_leaving_a_cluster_that_remains_does_not_uninstall_the_application()
+    {
+        var node = await Node(Hook("preUninstall", "echo saving data"), Hook("uninstall", "echo uninstalling"));
+        var lines = new Lines();
+
+        await new NodeLifecycle(new NodeRuntime()).LeaveAsync(node.StateDir, force: true, lines, clusterRemains: true);
+
+        JobsOf("preUninstall").Should().Be(0);
+        JobsOf("uninstall").Should().Be(0);
+        lines.All.Should().Contain(l => l.Contains("other nodes of the cluster remain"));
+        File.Exists(node.Folder.NodeFile).Should().BeFalse("the node is uninstalled all the same");
+    }
+
+    [RequiresKubeletFact]
+    public async Task A_node_whose_kubernetes_does_not_answer_stops_and_a_second_stop_runs_no_hook()
+    {
+        var node = await Node(Hook("stop", "echo draining"));
+        var kubeconfig = await File.ReadAllTextAsync(node.Folder.AdminKubeconfig);
+        await File.WriteAllTextAsync(node.Folder.AdminKubeconfig,
+            System.Text.RegularExpressions.Regex.Replace(kubeconfig, @"https://127\.0\.0\.1:\d+", $"https://127.0.0.1:{FreePort.Next()}"));
+        var lines = new Lines();
+
+        await new NodeLifecycle(new NodeRuntime()).StopAsync(node.StateDir, CancellationToken.None, lines);
+
+        File.Exists(node.Folder.StoppedMarker).Should().BeTrue();
+        lines.All.Should().Contain(l => l.StartsWith("the stop hook could not run, Kubernetes did not answer"));
+        lines.All.Clear();
+        await new NodeLifecycle(new NodeRuntime()).StopAsync(node.StateDir, CancellationToken.None, lines);
+        lines.All.Should().BeEmpty("a stopped node was told already");
+    }
+
+    [RequiresKubeletFact]
+    public async Task Leave_force_uninstalls_with_an_admin_kubeconfig_that_is_not_one()
+    {
+        var node = await Node(Hook("uninstall", "echo uninstalling"));
+        await File.WriteAllTextAsync(node.Folder.AdminKubeconfig, "clusters: [unclosed\n");
+        var lines = new Lines();
+
+        await new NodeLifecycle(new NodeRuntime()).LeaveAsync(node.StateDir, force: true, lines);
+
+        lines.All.Should().Contain(l => l.StartsWith("the uninstall hook failed; uninstalling anyway (--force)") && l.Contains("is not a usable kubeconfig"));
+        File.Exists(node.Folder.NodeFile).Should().BeFalse();
+    }
 }

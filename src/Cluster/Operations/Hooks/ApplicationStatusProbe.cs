@@ -38,7 +38,13 @@ public sealed class ApplicationStatusProbe(Func<CancellationToken, Task<ProbeOut
         lock (_gate)
         {
             var now = time.GetUtcNow();
-            if (active() && _running.IsCompleted && (_lastStart is null || now - _lastStart >= Interval))
+            // A node that stopped leading no longer runs the hook: its last failure must not keep the cluster degraded.
+            if (!active())
+            {
+                _last = ProbeOutcome.Ok;
+                return Task.FromResult(_last);
+            }
+            if (_running.IsCompleted && (_lastStart is null || now - _lastStart >= Interval))
             {
                 _lastStart = now;
                 _running = RunAsync();

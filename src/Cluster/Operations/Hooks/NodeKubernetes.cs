@@ -21,6 +21,13 @@ public static class NodeKubernetes
     {
         if (!Available(folder)) return null;
         using var kubeconfig = new MemoryStream(RootOwnedFile.Read(folder.AdminKubeconfig, MaxKubeconfigBytes));
-        return new KubernetesApiConnection(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig));
+        try
+        {
+            return new KubernetesApiConnection(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig));
+        }
+        catch (Exception ex) when (ex is k8s.Exceptions.KubeConfigException or YamlDotNet.Core.YamlException or FormatException)
+        {
+            throw new Core.GravityException($"{folder.AdminKubeconfig} is not a usable kubeconfig: {ex.Message}", ex);
+        }
     }
 }

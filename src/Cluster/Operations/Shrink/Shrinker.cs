@@ -24,7 +24,7 @@ public sealed class Shrinker(INodeRuntime runtime)
             ?? throw new GravityException($"node {self.NodeName} is not in the records of cluster {self.ClusterName}; gravity leave --force uninstalls it here");
         var result = await RunAsync(self, cluster, nodes, target, unreachable: false, progress, messages, ct);
         messages?.Report($"node {self.NodeName} left cluster {self.ClusterName}; uninstalling it here");
-        await new NodeLifecycle(runtime).LeaveAsync(self.StateDir, force: true, messages, ct);
+        await new NodeLifecycle(runtime).LeaveAsync(self.StateDir, force: true, messages, ct, clusterRemains: true);
         return result;
     }
 

@@ -63,4 +63,20 @@ public sealed class ApplicationStatusProbeTests() : HookJobTestBase("status-hook
         probe.Running.IsCompleted.Should().BeTrue();
         Harness.Api.Store.List(KubeletStoreWriter.Jobs, "kube-system", _ => true).Items.Should().BeEmpty();
     }
+
+    [RequiresKubeletFact]
+    public async Task A_node_that_stops_leading_drops_the_failure_its_last_run_found()
+    {
+        var (node, broken) = await Node();
+        await File.WriteAllTextAsync(broken, "");
+        var leading = true;
+        var probe = (ApplicationStatusProbe)ApplicationStatusProbe.For(node, new ManualClock(DateTimeOffset.UnixEpoch), () => leading, _ => { }, CancellationToken.None).Single();
+        await probe.CheckAsync(CancellationToken.None);
+        await probe.Running;
+        (await probe.CheckAsync(CancellationToken.None)).Passed.Should().BeFalse();
+
+        leading = false;
+
+        (await probe.CheckAsync(CancellationToken.None)).Passed.Should().BeTrue("the new leader's status hook speaks for the application now");
+    }
 }

@@ -6,7 +6,8 @@ namespace Gravity.Cluster.Tests.Operations.Hooks;
 
 /// <summary>
 /// What every test of hooks run as Jobs shares: the kubelet test double (the API server double and real
-/// containerd/runc with busybox), started once per test class unless they are missing (the tests skip, saying why),
+/// containerd/runc with busybox), started for each test (xUnit makes a class instance per test) unless they are missing
+/// (the tests skip, saying why),
 /// a temporary folder for the node, and the manifest text of a hook.
 /// </summary>
 public abstract class HookJobTestBase(string folderPrefix) : IAsyncLifetime
