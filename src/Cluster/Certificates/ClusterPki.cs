@@ -56,12 +56,27 @@ public sealed class ClusterPki
     public async Task EnsureNodeCertificateAsync(string nodeName, string advertiseAddr, IEnumerable<string>? extraNames = null, CancellationToken ct = default)
     {
         var names = SubjectNames(nodeName, advertiseAddr, extraNames);
-        if (File.Exists(NodeCertPath) && File.Exists(NodeKeyPath))
-        {
-            using var existing = X509Certificate2.CreateFromPem(File.ReadAllText(NodeCertPath));
-            if (existing.NotAfter > DateTime.UtcNow.AddDays(30) && SanSet(existing).SetEquals(names.Select(n => n.ToLowerInvariant()))) return;
-        }
+        using (var existing = ReadPair(NodeTls))
+            if (existing is not null && existing.NotAfter > DateTime.UtcNow.AddDays(30) && SanSet(existing).SetEquals(names.Select(n => n.ToLowerInvariant()))) return;
         await IssueNodeCertificateAsync(nodeName, names, ct);
+    }
+
+    /// <summary>
+    /// The certificate of <paramref name="files"/> when it and its key are both there, readable and belong together;
+    /// null otherwise, so that it is issued again: the key is written before the certificate, and a kill between the two
+    /// leaves a new key beside the old certificate, which no freshness check of the certificate alone would notice.
+    /// </summary>
+    internal static X509Certificate2? ReadPair(TlsFiles files)
+    {
+        if (!File.Exists(files.CertPath) || !File.Exists(files.KeyPath)) return null;
+        try
+        {
+            return X509Certificate2.CreateFromPemFile(files.CertPath, files.KeyPath);
+        }
+        catch (Exception ex) when (ex is CryptographicException or ArgumentException)
+        {
+            return null;
+        }
     }
 
     private async Task IssueNodeCertificateAsync(string nodeName, IReadOnlyList<string> names, CancellationToken ct)

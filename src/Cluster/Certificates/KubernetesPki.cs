@@ -71,12 +71,9 @@ public sealed class KubernetesPki(ClusterPki cluster)
     private async Task EnsureAsync(TlsFiles files, string subject, IReadOnlyList<string> names, bool serverAuth)
     {
         var dn = new X500DistinguishedName(subject);
-        if (File.Exists(files.CertPath) && File.Exists(files.KeyPath))
-        {
-            using var existing = X509Certificate2.CreateFromPem(File.ReadAllText(files.CertPath));
-            if (existing.NotAfter > DateTime.UtcNow.AddDays(30) && existing.SubjectName.Name == dn.Name
+        using (var existing = ClusterPki.ReadPair(files))
+            if (existing is not null && existing.NotAfter > DateTime.UtcNow.AddDays(30) && existing.SubjectName.Name == dn.Name
                 && ClusterPki.SanSet(existing).SetEquals(names.Select(n => n.ToLowerInvariant()))) return;
-        }
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var pem = Cluster.SignCertificate(dn, names, new CertificateRequest(dn, key, HashAlgorithmName.SHA256).PublicKey, serverAuth, clientAuth: true);
         await AtomicFile.WriteAllTextAsync(files.KeyPath, key.ExportPkcs8PrivateKeyPem(), KeyMode);

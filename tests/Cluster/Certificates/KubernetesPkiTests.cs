@@ -76,6 +76,23 @@ public sealed class KubernetesPkiTests
     }
 
     [Fact]
+    public async Task A_key_that_does_not_match_its_certificate_or_a_damaged_certificate_is_issued_again()
+    {
+        // A kill between writing the new key and its certificate leaves this pair; the API server could never start on it.
+        using var dir = new TempDir();
+        var pki = await IssueAsync(dir);
+        using (var other = ECDsa.Create(ECCurve.NamedCurves.nistP256))
+            await File.WriteAllTextAsync(pki.ApiServer.KeyPath, other.ExportPkcs8PrivateKeyPem());
+        await File.WriteAllTextAsync(pki.Admin.CertPath, "-----BEGIN CERTIFICATE-----\ndamaged\n-----END CERTIFICATE-----\n");
+
+        await pki.EnsureAsync("node-1", "10.1.2.3");
+
+        using var server = X509Certificate2.CreateFromPemFile(pki.ApiServer.CertPath, pki.ApiServer.KeyPath);
+        using var admin = X509Certificate2.CreateFromPemFile(pki.Admin.CertPath, pki.Admin.KeyPath);
+        admin.Subject.Should().Contain("CN=admin");
+    }
+
+    [Fact]
     public async Task Every_master_with_the_cluster_ca_key_derives_the_same_service_account_key_which_is_not_the_ca_key()
     {
         using var first = new TempDir();
