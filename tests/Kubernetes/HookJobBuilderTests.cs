@@ -54,6 +54,18 @@ public sealed class HookJobBuilderTests
     }
 
     [Fact]
+    public void A_hook_in_an_operation_gets_the_same_name_on_every_run_of_that_operation_and_another_in_the_next()
+    {
+        string Name(string operation, string hook) => (string)HookJobBuilder.Build(hook, GuideJob, Context, operationId: operation)["metadata"]!["name"]!;
+
+        Name("op-1", "install").Should().Be(Name("op-1", "install"), "a resumed operation must find the Job its killed run created");
+        Name("op-1", "install").Should().NotBe(Name("op-2", "install")).And.NotBe(Name("op-1", "postInstall")).And.MatchRegex("^db-seed-[a-z0-9]{5}$");
+        ((string)HookJobBuilder.Build("install", GuideJob, Context, operationId: "op-1")["metadata"]!["annotations"]![HookJobBuilder.OperationAnnotation]!).Should().Be("op-1");
+        ((string)HookJobBuilder.Build("install", GuideJob, Context)["metadata"]!["name"]!).Should().NotBe((string)HookJobBuilder.Build("install", GuideJob, Context)["metadata"]!["name"]!,
+            "outside an operation every run is a new Job");
+    }
+
+    [Fact]
     public void What_the_job_sets_wins_and_backup_hooks_get_the_backup_folder()
     {
         var job = HookJobBuilder.Build("backup", """

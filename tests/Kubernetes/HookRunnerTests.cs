@@ -1,3 +1,4 @@
+using k8s;
 using Gravity.Core;
 using Gravity.Kubernetes.Hooks;
 using Gravity.Testing;
@@ -27,7 +28,7 @@ public sealed class HookRunnerTests : IAsyncLifetime
         _dir.Dispose();
     }
 
-    private System.Text.Json.Nodes.JsonObject Job(string hook, string script, string extraSpec = "") => HookJobBuilder.Build(hook, $$"""
+    private System.Text.Json.Nodes.JsonObject Job(string hook, string script, string extraSpec = "", string? operationId = null) => HookJobBuilder.Build(hook, $$"""
         apiVersion: batch/v1
         kind: Job
         metadata: {name: {{hook.ToLowerInvariant()}}, namespace: {{KubeletTestDoubleHarness.Namespace}}}
@@ -40,7 +41,13 @@ public sealed class HookRunnerTests : IAsyncLifetime
                 - name: main
                   image: {{_h.Image}}
                   command: ["/bin/sh", "-c", "{{script}}"]
-        """, new HookJobContext(_dir.Path, KubernetesTools.KubectlPath, KubernetesTools.HelmPath, 1234, new Dictionary<string, string>(), BackupDir: _dir.Combine("backup")));
+        """, new HookJobContext(_dir.Path, KubernetesTools.KubectlPath, KubernetesTools.HelmPath, 1234, new Dictionary<string, string>(), BackupDir: _dir.Combine("backup")), operationId: operationId);
+
+    private Task CreateDirectlyAsync(System.Text.Json.Nodes.JsonObject job) =>
+        _api.BatchV1.CreateNamespacedJobAsync(k8s.KubernetesJson.Deserialize<k8s.Models.V1Job>(job.ToJsonString()), KubeletTestDoubleHarness.Namespace);
+
+    private int HookJobs(string hook) =>
+        _h.Api.Store.List(KubeletStoreWriter.Jobs, KubeletTestDoubleHarness.Namespace, j => (string?)j["metadata"]?["labels"]?[HookJobBuilder.HookLabel] == hook).Items.Count;
 
     [RequiresKubeletFact]
     public async Task A_completed_hook_streams_its_log_and_a_status_hooks_job_is_deleted_afterwards()
@@ -75,5 +82,47 @@ public sealed class HookRunnerTests : IAsyncLifetime
         var run = () => new HookRunner(_api, TimeProvider.System).RunAsync("postInstall", job);
 
         (await run.Should().ThrowAsync<GravityException>()).Which.Message.Should().Contain("DeadlineExceeded").And.Contain("waiting");
+    }
+
+    [RequiresKubeletFact]
+    public async Task A_resumed_operation_follows_the_job_its_killed_run_started_instead_of_starting_a_second()
+    {
+        // The killed run: its Job was created and runs; the process that created it is gone.
+        var killed = Job("install", "echo migrating; sleep 2; echo migrated", operationId: "op-resumed");
+        await CreateDirectlyAsync(killed);
+
+        var log = new List<string>();
+        var result = await new HookRunner(_api, TimeProvider.System).RunAsync("install", Job("install", "echo migrating; sleep 2; echo migrated", operationId: "op-resumed"),
+            l => { lock (log) log.Add(l); });
+
+        result.JobName.Should().Be((string)killed["metadata"]!["name"]!);
+        HookJobs("install").Should().Be(1, "two migrations must not run at once");
+        log.Should().Contain(l => l.Contains("exists from an earlier run of this operation")).And.NotContain(l => l.EndsWith(" created"));
+        result.LogLines.Should().Contain(l => l.EndsWith(": migrated"));
+    }
+
+    [RequiresKubeletFact]
+    public async Task A_resumed_operation_runs_again_a_hook_whose_job_failed_in_the_earlier_run()
+    {
+        var first = () => new HookRunner(_api, TimeProvider.System).RunAsync("install", Job("install", "echo broken; exit 1", operationId: "op-retried"));
+        await first.Should().ThrowAsync<GravityException>();
+
+        var result = await new HookRunner(_api, TimeProvider.System).RunAsync("install", Job("install", "echo fixed", operationId: "op-retried"));
+
+        result.LogLines.Should().ContainSingle(l => l.EndsWith(": fixed"));
+        HookJobs("install").Should().Be(1);
+    }
+
+    [RequiresKubeletFact]
+    public async Task A_job_of_that_name_which_another_operation_or_a_user_created_is_not_taken_for_the_hooks()
+    {
+        var job = Job("install", "echo mine", operationId: "op-own");
+        var foreign = System.Text.Json.Nodes.JsonNode.Parse(job.ToJsonString())!.AsObject();
+        foreign["metadata"]!["annotations"]![HookJobBuilder.OperationAnnotation] = "someone-else";
+        await CreateDirectlyAsync(foreign);
+
+        var run = () => new HookRunner(_api, TimeProvider.System).RunAsync("install", job);
+
+        (await run.Should().ThrowAsync<GravityException>()).Which.Message.Should().Contain("exists already").And.Contain("someone-else");
     }
 }

@@ -6,7 +6,9 @@ namespace Gravity.Kubernetes.Hooks;
 
 /// <summary>
 /// The Kubernetes Job a hook runs as, from the Job the manifest gives, with Gravity's rules: a unique name (the job's
-/// name, else the hook's, plus a random suffix), namespace kube-system unless the job names one, scheduled on a master
+/// name, else the hook's, plus a short suffix: derived from the operation and the hook when the hook runs in an
+/// operation, so that a resumed operation finds the Job a killed run created instead of starting a second one; random
+/// otherwise), namespace kube-system unless the job names one, scheduled on a master
 /// unless it selects nodes itself, tolerating NoSchedule and NoExecute taints, `activeDeadlineSeconds` 20 minutes
 /// unless the job sets it, `imagePullPolicy: IfNotPresent` unless set; every container gets the application's
 /// resources at <see cref="ResourcesPath"/>, kubectl and helm at /usr/local/bin, GRAVITY_SERVICE_USER and every key of
@@ -19,11 +21,15 @@ public static class HookJobBuilder
     public const string ResourcesPath = NodeDefaults.HookResourcesPath;
     public const string BackupPath = NodeDefaults.HookBackupPath;
     public const string HookLabel = "gravitational.io/hook";
+    public const string OperationAnnotation = "gravitational.io/operation";
+    public const int SuffixLength = 5;
+    private const string SuffixAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
     public const string MasterLabel = "node-role.kubernetes.io/master";
     public static readonly TimeSpan DefaultDeadline = TimeSpan.FromMinutes(20);
     public static readonly IReadOnlySet<string> BackupHooks = new HashSet<string>(StringComparer.Ordinal) { "backup", "restore" };
 
-    public static JsonObject Build(string hook, string jobYaml, HookJobContext context, string? randomSuffix = null)
+    /// <param name="operationId">The operation the hook runs in (the name's suffix comes from it), or null for a hook run outside one.</param>
+    public static JsonObject Build(string hook, string jobYaml, HookJobContext context, string? randomSuffix = null, string? operationId = null)
     {
         var objects = ApplicationObjectReader.Read(jobYaml, $"hooks.{hook}.job");
         if (objects.Count != 1 || objects[0].Kind != "Job" || !objects[0].ApiVersion.StartsWith("batch/", StringComparison.Ordinal))
@@ -31,10 +37,11 @@ public static class HookJobBuilder
         var job = objects[0].Body;
         var metadata = (JsonObject)job["metadata"]!;
         var baseName = ((string?)metadata["name"] ?? hook).ToLowerInvariant();
-        var suffix = randomSuffix ?? RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyz0123456789", 5);
+        var suffix = randomSuffix ?? (operationId is null ? RandomNumberGenerator.GetString(SuffixAlphabet, SuffixLength) : OperationSuffix(operationId, hook));
         metadata["name"] = $"{baseName[..Math.Min(baseName.Length, 63 - suffix.Length - 1)]}-{suffix}";
         metadata["namespace"] ??= "kube-system";
         Object(metadata, "labels")[HookLabel] = hook;
+        if (operationId is not null) Object(metadata, "annotations")[OperationAnnotation] = operationId;
 
         var spec = Object(job, "spec");
         spec["activeDeadlineSeconds"] ??= (long)DefaultDeadline.TotalSeconds;
@@ -76,6 +83,15 @@ public static class HookJobBuilder
         }
         ServiceUserSecurityContext.Apply(pod, context.ServiceUid);
         return job;
+    }
+
+    /// <summary>The same few characters for the same operation and hook, different ones for another operation.</summary>
+    public static string OperationSuffix(string operationId, string hook)
+    {
+        var hash = SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{operationId}/{hook}"));
+        var chars = new char[SuffixLength];
+        for (var i = 0; i < SuffixLength; i++) chars[i] = SuffixAlphabet[hash[i] % SuffixAlphabet.Length];
+        return new string(chars);
     }
 
     private static JsonObject Object(JsonObject parent, string key)

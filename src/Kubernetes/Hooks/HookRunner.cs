@@ -27,15 +27,7 @@ public sealed class HookRunner(KubernetesApiConnection api, TimeProvider time)
         var name = (string)job["metadata"]!["name"]!;
         var deadline = TimeSpan.FromSeconds((long?)job["spec"]?["activeDeadlineSeconds"] ?? (long)HookJobBuilder.DefaultDeadline.TotalSeconds) + Grace;
         var started = time.GetUtcNow();
-        try
-        {
-            await api.BatchV1.CreateNamespacedJobAsync(KubernetesJson.Deserialize<V1Job>(job.ToJsonString()), ns, cancellationToken: ct);
-        }
-        catch (HttpOperationException ex)
-        {
-            throw new GravityException($"hook {hook}: the Kubernetes API refused job {ns}/{name} ({(int)ex.Response.StatusCode}): {ex.Response.Content}", ex);
-        }
-        log?.Invoke($"hook {hook}: job {ns}/{name} created");
+        await CreateOrAdoptAsync(hook, ns, name, job, log, ct);
 
         var lines = new ConcurrentQueue<string>();
         using var following = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -50,7 +42,7 @@ public sealed class HookRunner(KubernetesApiConnection api, TimeProvider time)
                     if (followed.Add($"{pod.Metadata.Name}/{container.Name}"))
                         followers.Add(FollowAsync(ns, pod.Metadata.Name, container.Name, lines, log, following.Token));
             var current = await api.BatchV1.ReadNamespacedJobAsync(name, ns, cancellationToken: ct);
-            end = current.Status?.Conditions?.FirstOrDefault(c => c.Type is "Complete" or "Failed" && c.Status == "True");
+            end = EndOf(current);
             if (end is not null) break;
             if (time.GetUtcNow() - started > deadline)
                 end = new V1JobCondition { Type = "Failed", Reason = "Timeout", Message = $"no end within {deadline.TotalSeconds:F0} s" };
@@ -74,6 +66,73 @@ public sealed class HookRunner(KubernetesApiConnection api, TimeProvider time)
         var tail = lines.TakeLast(LastLines).ToList();
         throw new GravityException($"hook {hook} failed: job {ns}/{name}: {end.Reason}{(end.Message is { Length: > 0 } m ? $" ({m})" : "")}" +
                                    (tail.Count > 0 ? $"; its last log lines:{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", tail)}" : "; it wrote no log"));
+    }
+
+    /// <summary>
+    /// Creates the Job, or follows the one an earlier run of the same operation created (a resumed operation after a
+    /// kill must not run a migration twice at once): a Job of that name that failed is deleted and created again, one
+    /// that runs or completed is followed; a Job of that name that is another hook's or operation's is refused.
+    /// </summary>
+    private async Task CreateOrAdoptAsync(string hook, string ns, string name, JsonObject job, Action<string>? log, CancellationToken ct)
+    {
+        var operation = (string?)job["metadata"]!["annotations"]?[HookJobBuilder.OperationAnnotation];
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await api.BatchV1.CreateNamespacedJobAsync(KubernetesJson.Deserialize<V1Job>(job.ToJsonString()), ns, cancellationToken: ct);
+                log?.Invoke($"hook {hook}: job {ns}/{name} created");
+                return;
+            }
+            catch (HttpOperationException ex) when (ex.Response.StatusCode == System.Net.HttpStatusCode.Conflict && operation is not null && attempt == 0)
+            {
+                var existing = await ReadOrNullAsync(ns, name, ct);
+                if (existing is null) continue; // gone since: created now
+                var itsHook = existing.Metadata.Labels?.TryGetValue(HookJobBuilder.HookLabel, out var h) == true ? h : null;
+                var itsOperation = existing.Metadata.Annotations?.TryGetValue(HookJobBuilder.OperationAnnotation, out var o) == true ? o : null;
+                if (itsHook != hook || itsOperation != operation)
+                    throw new GravityException($"hook {hook}: job {ns}/{name} exists already and was not created by this hook in operation {operation} " +
+                                               $"(its hook: {itsHook ?? "none"}, its operation: {itsOperation ?? "none"}): delete it or rename the hook's job");
+                if (EndOf(existing) is { Type: "Failed" })
+                {
+                    log?.Invoke($"hook {hook}: job {ns}/{name} failed in an earlier run of this operation: deleted, run again");
+                    await DeleteAsync(ns, name, ct);
+                    await WaitUntilGoneAsync(ns, name, ct);
+                    continue;
+                }
+                log?.Invoke($"hook {hook}: job {ns}/{name} exists from an earlier run of this operation: followed, not started again");
+                return;
+            }
+            catch (HttpOperationException ex)
+            {
+                throw new GravityException($"hook {hook}: the Kubernetes API refused job {ns}/{name} ({(int)ex.Response.StatusCode}): {ex.Response.Content}", ex);
+            }
+        }
+    }
+
+    private static V1JobCondition? EndOf(V1Job job) =>
+        job.Status?.Conditions?.FirstOrDefault(c => c.Type is "Complete" or "Failed" && c.Status == "True");
+
+    private async Task<V1Job?> ReadOrNullAsync(string ns, string name, CancellationToken ct)
+    {
+        try
+        {
+            return await api.BatchV1.ReadNamespacedJobAsync(name, ns, cancellationToken: ct);
+        }
+        catch (HttpOperationException ex) when (ex.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    private async Task WaitUntilGoneAsync(string ns, string name, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < 120; attempt++)
+        {
+            if (await ReadOrNullAsync(ns, name, ct) is null) return;
+            await Task.Delay(TimeSpan.FromMilliseconds(500), time, ct);
+        }
+        throw new GravityException($"job {ns}/{name} was deleted but is still there after 60 s: delete it by hand, then resume");
     }
 
     private async Task FollowAsync(string ns, string pod, string container, ConcurrentQueue<string> lines, Action<string>? log, CancellationToken ct)

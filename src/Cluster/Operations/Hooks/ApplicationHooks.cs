@@ -19,7 +19,8 @@ public sealed class ApplicationHooks(KubernetesApiConnection api, NodeSettings n
     public string ResourcesDir => Path.Combine(node.Folder.AppDir(appName, appVersion), "resources");
 
     /// <summary>Runs <paramref name="hook"/> to its end, its log lines to <paramref name="log"/>; null when the application has no such hook.</summary>
-    public async Task<HookResult?> RunAsync(AppManifest manifest, string hook, Action<string> log, CancellationToken ct)
+    /// <param name="operationId">The operation the hook runs in: its Job is named after it, so that a resumed operation follows the Job a killed run started.</param>
+    public async Task<HookResult?> RunAsync(AppManifest manifest, string hook, Action<string> log, CancellationToken ct, string? operationId = null)
     {
         if (ManifestValues.ProvisioningHooks.Contains(hook))
             throw new GravityException($"the {hook} hook provisions infrastructure through a Hub: a cluster does not run it");
@@ -27,7 +28,7 @@ public sealed class ApplicationHooks(KubernetesApiConnection api, NodeSettings n
         Directory.CreateDirectory(ResourcesDir); // an application without resources still gets the (empty) folder mounted
         var context = new HookJobContext(ResourcesDir, node.Folder.RuntimeBinary("kubectl"), node.Folder.RuntimeBinary("helm"),
             node.ServiceUid, await ClusterInfoAsync(ct));
-        var job = HookJobBuilder.Build(hook, spec.Job, context);
+        var job = HookJobBuilder.Build(hook, spec.Job, context, operationId: operationId);
         var gate = new object();
         // The runner follows every container's log at once; the phase's log takes one line at a time.
         return await new HookRunner(api, time).RunAsync(hook, job, line => { lock (gate) log(line); }, ct);

@@ -32,7 +32,7 @@ public sealed class HookSlotExecutor(Func<AppManifest> manifest, string hook, Fu
             context.Log($"hook {hook} has completed already in this operation: not run again");
             return;
         }
-        await new ApplicationHooks(api, settings, appName, appVersion, time ?? TimeProvider.System).RunAsync(app, hook, context.Log, ct);
+        await new ApplicationHooks(api, settings, appName, appVersion, time ?? TimeProvider.System).RunAsync(app, hook, context.Log, ct, context.Plan.OperationId);
         await completed.AddAsync(hook);
     }
 

@@ -61,7 +61,7 @@ public sealed class AppExecutor(InstallPhaseContext install, TimeProvider? time 
                 context.Log($"hook {hook} has completed already in this operation: not run again");
                 continue;
             }
-            await hooks.RunAsync(image.Manifest, hook, context.Log, ct);
+            await hooks.RunAsync(image.Manifest, hook, context.Log, ct, context.Plan.OperationId);
             await completed.AddAsync(hook);
         }
     }
