@@ -172,4 +172,42 @@ public sealed class AppPhaseKubernetesTests : IAsyncLifetime
         (await client.CoreV1.ReadNamespacedConfigMapAsync("web-settings", "default")).Data["greeting"].Should().Be("hello");
         log.Should().Contain("Helm chart charts/web: 1 object(s) rendered");
     }
+
+    [RequiresHelmFact]
+    public async Task A_charts_definitions_are_applied_and_it_renders_as_tele_build_did_for_the_runtimes_Kubernetes()
+    {
+        var (f, executor, context, log) = await SetUp(new Dictionary<string, string>
+        {
+            ["charts/Web_Shop/Chart.yaml"] = "apiVersion: v2\nname: web-shop\nversion: 0.1.0\n",
+            ["charts/Web_Shop/crds/gadgets.yaml"] = """
+                apiVersion: apiextensions.k8s.io/v1
+                kind: CustomResourceDefinition
+                metadata: {name: gadgets.example.com}
+                spec:
+                  group: example.com
+                  scope: Namespaced
+                  names: {plural: gadgets, singular: gadget, kind: Gadget}
+                  versions:
+                    - name: v1
+                      served: true
+                      storage: true
+                      schema: {openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}}
+                """,
+            ["charts/Web_Shop/templates/cm.yaml"] =
+                "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-settings\ndata:\n  kube: {{ .Capabilities.KubeVersion.Version | quote }}\n",
+        });
+        using var _ = f;
+        var image = await UnpackedClusterImage.OpenAsync(f.ImageDir);
+        var runtimeKubernetes = image.Head.RuntimePackages.Values.Select(p => p.KubernetesVersion).FirstOrDefault()
+                                ?? Gravity.Packaging.Discovery.Helm.Rendering.RuntimeKubernetes.Version;
+
+        await executor.ExecuteAsync(context, CancellationToken.None);
+
+        _api.Store.Get(KubernetesBuiltInTypes.All.First(t => t.Kind == "CustomResourceDefinition"), null, "gadgets.example.com")
+            .Should().NotBeNull("a chart's crds/ are part of what it installs");
+        using var client = Client(f);
+        (await client.CoreV1.ReadNamespacedConfigMapAsync("web-shop-settings", "default")).Data["kube"].TrimStart('v')
+            .Should().Be(runtimeKubernetes.TrimStart('v'), "the chart renders for the Kubernetes the cluster runs");
+        log.Should().Contain("Helm chart charts/Web_Shop: 2 object(s) rendered");
+    }
 }

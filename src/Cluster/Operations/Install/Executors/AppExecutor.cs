@@ -43,8 +43,8 @@ public sealed class AppExecutor(InstallPhaseContext install, TimeProvider? time 
         objects.AddRange(resources.Objects);
         foreach (var chart in resources.Charts)
         {
-            var rendered = await HelmChartRenderer.RenderAsync(install.Layout.RuntimeBinary("helm"),
-                Path.Combine(image.Dir, ClusterImageLayout.ResourcePath(chart)), chart, install.Config.AppName, ct);
+            var rendered = await ApplicationChartRenderer.RenderAsync(install.Layout.RuntimeBinary("helm"),
+                Path.Combine(image.Dir, ClusterImageLayout.ResourcePath(chart)), chart, install.Config.AppName, KubernetesVersion(image), ct);
             context.Log($"Helm chart {(chart.Length == 0 ? "." : chart)}: {rendered.Count} object(s) rendered");
             objects.AddRange(rendered);
         }
@@ -65,6 +65,12 @@ public sealed class AppExecutor(InstallPhaseContext install, TimeProvider? time 
             await completed.AddAsync(hook);
         }
     }
+
+    /// <summary>The Kubernetes version of this node's runtime package (charts render for it), else the one tele builds for.</summary>
+    private string KubernetesVersion(UnpackedClusterImage image) =>
+        image.Head.RuntimePackages.TryGetValue(install.Config.Node.Role, out var package) && package.KubernetesVersion.Length > 0
+            ? package.KubernetesVersion
+            : Packaging.Discovery.Helm.Rendering.RuntimeKubernetes.Version;
 
     public Task RollbackAsync(PhaseContext context, CancellationToken ct) => Task.CompletedTask;
 }

@@ -1,5 +1,3 @@
-using Gravity.Core.Processes;
-
 namespace Gravity.Packaging.Discovery.Helm.Rendering;
 
 /// <summary>
@@ -89,26 +87,13 @@ internal static class HelmChartRenderer
 
     private static async Task<(string? Output, string? Error)> RenderOneAsync(HelmExecutable helm, HelmRenderRequest request, CancellationToken ct)
     {
-        var home = Directory.CreateTempSubdirectory("gravity-helm-");
         try
         {
-            var result = await ProcessRunner.RunAsync(helm.Path, request.Arguments(), workingDirectory: home.FullName,
-                environment: HelmEnvironment.Isolated(home.FullName), timeout: RenderTimeout, ct: ct).ConfigureAwait(false);
-            if (result.Succeeded) return (result.StdOut, null);
-            var message = HelmOutput.Tail(result.StdErr.Length > 0 ? result.StdErr : result.StdOut);
-            return (null, $"exit code {result.ExitCode}: {(message.Length > 0 ? message : "(no message)")}");
-        }
-        catch (TimeoutException)
-        {
-            return (null, $"helm did not finish within {RenderTimeout.TotalMinutes:0} minutes");
+            return (await HelmTemplate.RunAsync(helm, request, RenderTimeout, ct).ConfigureAwait(false), null);
         }
         catch (Gravity.Core.GravityException e)
         {
             return (null, e.Message);
-        }
-        finally
-        {
-            try { home.Delete(recursive: true); } catch (IOException) { }
         }
     }
 

@@ -65,7 +65,7 @@ public sealed record HelmExecutable(string Path, long Size, DateTime ModifiedUtc
         var items = new FileSystemInfo[] { target, target.Directory!, info, info.Directory! }.DistinctBy(i => i.FullName).ToList();
         var owners = await OwnersAsync(items.Select(i => i.FullName).ToList(), ct).ConfigureAwait(false);
         for (var i = 0; i < items.Count; i++)
-            if (ChangeableByOthers(items[i], owners[i])) return $"{items[i].FullName} can be changed by users other than root; tele will not run it as root";
+            if (ChangeableByOthers(items[i], owners[i])) return $"{items[i].FullName} can be changed by users other than root; it is not run as root";
         return null;
     }
 

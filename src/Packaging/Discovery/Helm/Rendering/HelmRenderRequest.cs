@@ -1,7 +1,7 @@
 namespace Gravity.Packaging.Discovery.Helm.Rendering;
 
 /// <summary>One <c>helm template</c> of a top-level chart of the build folder.</summary>
-internal sealed record HelmRenderRequest(string ChartDir, string ChartFullPath, string ReleaseName, string Namespace, string KubeVersion,
+public sealed record HelmRenderRequest(string ChartDir, string ChartFullPath, string ReleaseName, string Namespace, string KubeVersion,
     IReadOnlyList<string> ValuesFiles, IReadOnlyList<KeyValuePair<string, string>> Set)
 {
     public IReadOnlyList<string> Arguments()
