@@ -132,7 +132,8 @@ public sealed class KubernetesApiServerTestDoubleRulesTests : IAsyncLifetime
     [Fact]
     public async Task A_deleted_namespace_is_terminating_refuses_new_objects_and_goes_with_what_it_holds()
     {
-        _api.Store.NamespaceFinalizationDelay = TimeSpan.FromMilliseconds(200);
+        // Long enough that a loaded machine reads the namespace and tries the late create before it goes (200 ms was not).
+        _api.Store.NamespaceFinalizationDelay = TimeSpan.FromSeconds(3);
         await _client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = "shop" } });
         await _client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "left-behind" } }, "shop");
 
