@@ -81,7 +81,10 @@ public sealed class OperationSession
         if (!allowEnded && Operation.State != OperationState.InProgress)
             throw new GravityException($"operation {Operation.Id} ({Operation.Type}) has already ended: {Operation.State}{(Operation.Error is null ? "" : $" ({Operation.Error})")}");
         using var _ = OperationLock.Acquire(Store.Database.StateDir);
-        return await action(Engine);
+        var result = await action(Engine);
+        if ((await Store.GetAsync(Operation.Id))?.State == OperationState.Completed)
+            await Hooks.KeptHookJobs.DeleteAsync(new Nodes.StateFolder(Store.Database.StateDir), Operation.Id);
+        return result;
     }
 
     public async Task<PlanView> ViewAsync(CancellationToken ct = default)
