@@ -94,16 +94,21 @@ public sealed class ClusterPki
     /// <param name="hostName">The joining machine's host name (its own certificate would carry it too, so its agent keeps this one).</param>
     public string SignJoiningNode(string csrPem, string nodeName, string advertiseAddr, string hostName)
     {
-        CertificateRequest csr;
+        var csr = ReadSigningRequest(csrPem, nodeName);
+        return SignNodeCertificate(nodeName, SubjectNames(nodeName, advertiseAddr, [hostName], includeHostName: false), csr.PublicKey);
+    }
+
+    /// <summary>A joining node's certificate signing request, its signature checked (only its key is used).</summary>
+    public static CertificateRequest ReadSigningRequest(string csrPem, string nodeName)
+    {
         try
         {
-            csr = CertificateRequest.LoadSigningRequestPem(csrPem, HashAlgorithmName.SHA256, CertificateRequestLoadOptions.Default);
+            return CertificateRequest.LoadSigningRequestPem(csrPem, HashAlgorithmName.SHA256, CertificateRequestLoadOptions.Default);
         }
         catch (CryptographicException ex)
         {
             throw new GravityException($"the certificate signing request of node {nodeName} cannot be read: {ex.Message}", ex);
         }
-        return SignNodeCertificate(nodeName, SubjectNames(nodeName, advertiseAddr, [hostName], includeHostName: false), csr.PublicKey);
     }
 
     /// <summary>Writes the certificates a joining node received from the cluster (its key was made here, in <paramref name="keyPem"/>).</summary>

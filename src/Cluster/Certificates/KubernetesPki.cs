@@ -61,12 +61,33 @@ public sealed class KubernetesPki(ClusterPki cluster)
         await EnsureAsync(ApiServer, "CN=kube-apiserver", ApiServerNames(nodeName, advertiseAddr, serviceCidr, clusterDomain), serverAuth: true);
         await EnsureAsync(ApiServerKubeletClient, $"CN=kube-apiserver-kubelet-client, O={MastersGroup}", [], serverAuth: false);
         await EnsureAsync(Admin, $"CN={AdminUser}, O={MastersGroup}", [], serverAuth: false);
-        await EnsureAsync(Kubelet, $"CN=system:node:{nodeName}, O={NodesGroup}", [], serverAuth: false);
+        await EnsureAsync(Kubelet, KubeletSubject(nodeName), [], serverAuth: false);
         await EnsureAsync(ControllerManager, "CN=system:kube-controller-manager", [], serverAuth: false);
         await EnsureAsync(Scheduler, "CN=system:kube-scheduler", [], serverAuth: false);
-        await EnsureAsync(KubeProxy, "CN=system:kube-proxy", [], serverAuth: false);
+        await EnsureAsync(KubeProxy, KubeProxySubject, [], serverAuth: false);
         await EnsureServiceAccountKeyAsync();
     }
+
+    /// <summary>
+    /// The kubelet's and kube-proxy's client certificates of a regular node that is joining (it has no CA key), for the
+    /// keys in its requests. The subjects come from the node's admission, never from the request: a joining node cannot
+    /// ask to be another node or a member of system:masters.
+    /// </summary>
+    public (string KubeletCertPem, string KubeProxyCertPem) SignJoiningNode(string nodeName, string kubeletCsrPem, string kubeProxyCsrPem)
+        => (Cluster.SignCertificate(new X500DistinguishedName(KubeletSubject(nodeName)), [], ClusterPki.ReadSigningRequest(kubeletCsrPem, nodeName).PublicKey, serverAuth: false, clientAuth: true),
+            Cluster.SignCertificate(new X500DistinguishedName(KubeProxySubject), [], ClusterPki.ReadSigningRequest(kubeProxyCsrPem, nodeName).PublicKey, serverAuth: false, clientAuth: true));
+
+    /// <summary>Writes a certificate this node received from the cluster with the key made here (a joining regular node's kubelet and kube-proxy).</summary>
+    public async Task SaveIssuedAsync(TlsFiles files, string certPem, string keyPem)
+    {
+        Directory.CreateDirectory(Dir);
+        File.SetUnixFileMode(Dir, KeyMode | UnixFileMode.UserExecute);
+        await AtomicFile.WriteAllTextAsync(files.KeyPath, keyPem, KeyMode);
+        await AtomicFile.WriteAllTextAsync(files.CertPath, certPem, CertMode);
+    }
+
+    public static string KubeletSubject(string nodeName) => $"CN=system:node:{nodeName}, O={NodesGroup}";
+    public const string KubeProxySubject = "CN=system:kube-proxy";
 
     private async Task EnsureAsync(TlsFiles files, string subject, IReadOnlyList<string> names, bool serverAuth)
     {

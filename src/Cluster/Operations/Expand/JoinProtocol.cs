@@ -31,8 +31,14 @@ public sealed record JoinStartResponse(
     string PeerRegistry,
     IReadOnlyList<string> EtcdClientUrls);
 
-/// <summary>POST /v1/join/{operation}/certificate (Authorization: Bearer OPERATION-TOKEN): the joining node's key, as a CSR.</summary>
-public sealed record JoinCertificateRequest(string CsrPem);
+/// <summary>
+/// POST /v1/join/{operation}/certificate (Authorization: Bearer OPERATION-TOKEN): the joining node's key, as a CSR; a
+/// regular node also sends the keys of its kubelet and kube-proxy (a master issues its own from the CA key it receives).
+/// </summary>
+public sealed record JoinCertificateRequest(string CsrPem, string? KubeletCsrPem = null, string? KubeProxyCsrPem = null);
 
-/// <summary>The node certificate signed by the cluster CA, and for a master the CA key (masters sign the certificates of later joins).</summary>
-public sealed record JoinCertificateResponse(string CertPem, string? CaKeyPem);
+/// <summary>
+/// The node certificate signed by the cluster CA, and for a master the CA key (masters sign the certificates of later
+/// joins); for a regular node that asked, its kubelet's (system:node:NAME) and kube-proxy's client certificates.
+/// </summary>
+public sealed record JoinCertificateResponse(string CertPem, string? CaKeyPem, string? KubeletCertPem = null, string? KubeProxyCertPem = null);

@@ -89,8 +89,13 @@ public sealed partial class JoinService(NodeSettings node, Func<IClusterStore> e
     {
         var grant = await AuthorizeAsync(operationId, operationToken, ct);
         var cert = _pki.SignJoiningNode(request.CsrPem, grant.NodeName, grant.AdvertiseAddr, grant.HostName);
-        var caKey = grant.Master ? await File.ReadAllTextAsync(_pki.CaKeyPath, ct) : null;
-        return new JoinCertificateResponse(cert, caKey);
+        if (grant.Master) return new JoinCertificateResponse(cert, await File.ReadAllTextAsync(_pki.CaKeyPath, ct));
+        if (request is { KubeletCsrPem: { } kubeletCsr, KubeProxyCsrPem: { } proxyCsr })
+        {
+            var (kubelet, proxy) = new KubernetesPki(_pki).SignJoiningNode(grant.NodeName, kubeletCsr, proxyCsr);
+            return new JoinCertificateResponse(cert, null, kubelet, proxy);
+        }
+        return new JoinCertificateResponse(cert, null);
     }
 
     /// <summary>The expand operation <paramref name="operationId"/> when <paramref name="operationToken"/> is its token and it has not expired.</summary>

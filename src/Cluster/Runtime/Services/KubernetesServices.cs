@@ -8,7 +8,7 @@ namespace Gravity.Cluster.Runtime.Services;
 /// (&lt;state-dir&gt;/runtime/bin/NAME; never one from the host): on a master kube-apiserver, kube-controller-manager and
 /// kube-scheduler, on every node kubelet and kube-proxy. A master issues their certificates from the cluster CA and
 /// writes their kubeconfigs (and the admin's) at every start. A regular node has no CA key: its kubelet and kube-proxy
-/// start once their kubeconfigs are there (docs/runtime.md).
+/// start once their kubeconfigs are there (the join writes them with certificates the master signed; docs/runtime.md).
 /// </summary>
 public static class KubernetesServices
 {
