@@ -98,6 +98,18 @@ public sealed class HookJobBuilderTests
         container["volumeMounts"]!.AsArray().Should().Contain(m => (string)m!["mountPath"]! == "/var/lib/gravity/backup" && !(bool)m["readOnly"]!);
     }
 
+    [Fact]
+    public void A_deadline_the_caller_gives_replaces_the_jobs_own()
+    {
+        const string job = "apiVersion: batch/v1\nkind: Job\nmetadata: {name: b}\nspec: {activeDeadlineSeconds: 60, template: {spec: {containers: [{name: b, image: b}]}}}\n";
+
+        var given = HookJobBuilder.Build("backup", job, Context, deadline: TimeSpan.FromSeconds(90.5));
+        var own = HookJobBuilder.Build("backup", job, Context);
+
+        ((long)given["spec"]!["activeDeadlineSeconds"]!).Should().Be(91, "gravity backup --timeout wins, rounded up to whole seconds");
+        ((long)own["spec"]!["activeDeadlineSeconds"]!).Should().Be(60);
+    }
+
     [Theory]
     [InlineData("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\n", "*expected one Kubernetes Job*")]
     [InlineData("apiVersion: batch/v1\nkind: Job\nmetadata: {name: j}\nspec: {template: {spec: {}}}\n", "*has no containers*")]

@@ -14,7 +14,8 @@ namespace Gravity.Kubernetes.Hooks;
 /// resources at <see cref="ResourcesPath"/>, kubectl and helm at /usr/local/bin, GRAVITY_SERVICE_USER and every key of
 /// kube-system/cluster-info as environment variables (unless the container sets them) (backup and restore hooks also
 /// the backup folder at <see cref="BackupPath"/>), and
-/// `runAsUser: -1` is the service user. What the job itself sets wins everywhere else.
+/// `runAsUser: -1` is the service user. What the job itself sets wins everywhere else, except a deadline the caller
+/// gives (`gravity backup --timeout`), which replaces the job's.
 /// </summary>
 public static class HookJobBuilder
 {
@@ -29,7 +30,8 @@ public static class HookJobBuilder
     public static readonly IReadOnlySet<string> BackupHooks = new HashSet<string>(StringComparer.Ordinal) { "backup", "restore" };
 
     /// <param name="operationId">The operation the hook runs in (the name's suffix comes from it), or null for a hook run outside one.</param>
-    public static JsonObject Build(string hook, string jobYaml, HookJobContext context, string? randomSuffix = null, string? operationId = null)
+    /// <param name="deadline">Replaces the job's activeDeadlineSeconds (gravity backup/restore --timeout).</param>
+    public static JsonObject Build(string hook, string jobYaml, HookJobContext context, string? randomSuffix = null, string? operationId = null, TimeSpan? deadline = null)
     {
         var objects = ApplicationObjectReader.Read(jobYaml, $"hooks.{hook}.job");
         if (objects.Count != 1 || objects[0].Kind != "Job" || !objects[0].ApiVersion.StartsWith("batch/", StringComparison.Ordinal))
@@ -44,7 +46,8 @@ public static class HookJobBuilder
         if (operationId is not null) Object(metadata, "annotations")[OperationAnnotation] = operationId;
 
         var spec = Object(job, "spec");
-        spec["activeDeadlineSeconds"] ??= (long)DefaultDeadline.TotalSeconds;
+        if (deadline is { } callerDeadline) spec["activeDeadlineSeconds"] = Math.Max(1L, (long)Math.Ceiling(callerDeadline.TotalSeconds));
+        else spec["activeDeadlineSeconds"] ??= (long)DefaultDeadline.TotalSeconds;
         var template = Object(spec, "template");
         Object(Object(template, "metadata"), "labels")[HookLabel] = hook;
         var pod = Object(template, "spec");
