@@ -18,6 +18,8 @@ root.Subcommands.Add(PlanCommand.Create());
 root.Subcommands.Add(StatusCommand.Create());
 root.Subcommands.Add(StopCommand.Create());
 root.Subcommands.Add(StartCommand.Create());
+root.Subcommands.Add(BackupCommand.Create());
+root.Subcommands.Add(RestoreCommand.Create());
 root.Subcommands.Add(LeaveCommand.Create());
 root.Subcommands.Add(UploadCommand.Create());
 root.Subcommands.Add(ResourceCommand.Create());

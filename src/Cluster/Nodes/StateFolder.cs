@@ -32,6 +32,12 @@ public sealed record StateFolder(string StateDir)
     public string Secrets => Path.Combine(StateDir, "secrets");
     /// <summary>Copies of the certificates and keys the service user's services need: secrets/ itself is root's alone.</summary>
     public string ServiceSecrets => Path.Combine(StateDir, "service-secrets");
+    /// <summary>
+    /// What the backup and restore hooks write and read (mounted at NodeDefaults.HookBackupPath in their containers):
+    /// root's alone (0700), emptied before and after each backup and restore, so no one else can plant links in it and
+    /// no application secret stays behind.
+    /// </summary>
+    public string Backup => Path.Combine(StateDir, "backup");
     public string HistoryDatabase => Path.Combine(StateDir, Health.History.HistoryStore.FileName);
 
     public string Logs => Path.Combine(StateDir, "logs");
@@ -94,7 +100,7 @@ public sealed record StateFolder(string StateDir)
     /// <summary>Every entry the node creates directly in the state folder: what leave removes, and what an install refuses to find there already.</summary>
     public IReadOnlyList<string> CreatedEntries =>
     [
-        Local, Secrets, .. RootFolders, .. ServiceUserFolders, KubernetesDir, NodeFile, LegacyAgentFile,
+        Local, Secrets, Backup, .. RootFolders, .. ServiceUserFolders, KubernetesDir, NodeFile, LegacyAgentFile,
         RuntimeStaging, RuntimeRetired, RuntimeDownload,
         .. new[] { "", "-wal", "-shm" }.Select(suffix => HistoryDatabase + suffix),
     ];

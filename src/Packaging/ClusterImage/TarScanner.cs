@@ -7,7 +7,7 @@ namespace Gravity.Packaging.ClusterImage;
 /// Reads tar headers one after another (ustar, pax and GNU long names) and rejects anything a cluster image must not
 /// contain: links, devices, fifos, unsafe names, bad header checksums. Data is read by the caller or skipped.
 /// </summary>
-internal sealed class TarScanner
+public sealed class TarScanner
 {
     private const int MaxMetadataSize = 1 << 20;
     private readonly Stream _stream;
@@ -62,7 +62,7 @@ internal sealed class TarScanner
                 case (byte)'0' or 0 or (byte)'7' or (byte)'5':
                     break;
                 case (byte)'1' or (byte)'2' or (byte)'K':
-                    throw Bad(headerOffset, $"entry '{longName ?? name}' is a link; links are not allowed in a cluster image");
+                    throw Bad(headerOffset, $"entry '{longName ?? name}' is a link; links are not allowed");
                 default:
                     throw Bad(headerOffset, $"entry '{longName ?? name}' has unsupported type '{(char)type}'");
             }

@@ -51,4 +51,16 @@ public sealed class StateFolderTests
         Gravity.Packaging.RuntimePackages.RuntimePackageUnpacker.StagingOf(folder.RuntimeDir).Should().Be(folder.RuntimeStaging);
         Gravity.Packaging.RuntimePackages.RuntimePackageUnpacker.RetiredOf(folder.RuntimeDir).Should().Be(folder.RuntimeRetired);
     }
+
+    [Fact]
+    public void Leave_removes_the_backup_folder_and_the_service_user_never_gets_it()
+    {
+        var folder = new StateFolder("/data/g");
+
+        folder.Backup.Should().Be("/data/g/backup");
+        folder.CreatedEntries.Should().Contain(folder.Backup);
+        folder.ServiceUserFolders.Should().NotContain(folder.Backup);
+        // Not one of the 0755 root folders either: backup and restore keep it 0700 themselves.
+        folder.RootFolders.Should().NotContain(folder.Backup);
+    }
 }

@@ -1,0 +1,202 @@
+using Gravity.Cluster.Nodes;
+using Gravity.Cluster.Operations.Backup;
+using Gravity.Cluster.Runtime;
+using Gravity.Cluster.Tests.Operations.Hooks;
+using Gravity.Core;
+using Gravity.Testing;
+using Gravity.Testing.Kubernetes;
+using k8s;
+using k8s.Models;
+using static Gravity.Cluster.Tests.Operations.Backup.TestArchives;
+
+namespace Gravity.Cluster.Tests.Operations.Backup;
+
+/// <summary>`gravity backup` and `gravity restore`: the application's hooks as Jobs (kubelet test double), the archive between them.</summary>
+public sealed class NodeBackupTests() : HookJobTestBase("node-backup")
+{
+    private readonly List<string> _messages = [];
+    private readonly List<string> _log = [];
+
+    private BackupHookOptions Options(TimeSpan? timeout = null) => new(line => { lock (_log) _log.Add(line); }, timeout, new Lines(_messages));
+
+    private sealed class Lines(List<string> all) : IProgress<string>
+    {
+        public void Report(string value) { lock (all) all.Add(value); }
+    }
+
+    /// <summary>A node as an install leaves it, with the application whose hooks are given (and Kubernetes when the double runs).</summary>
+    private async Task<NodeSettings> Node(params string[] hooks)
+    {
+        var node = NewNode();
+        Directory.CreateDirectory(node.StateDir);
+        await NodeAgentConfig.Of(node).SaveAsync();
+        var appDir = node.Folder.AppDir(TestClusterImage.AppName, TestClusterImage.AppVersion);
+        Directory.CreateDirectory(appDir);
+        await File.WriteAllTextAsync(Path.Combine(appDir, "app.yaml"), TestClusterImage.Manifest("hooks:\n" + string.Join("\n", hooks)));
+        if (Harness is not null) NodeWithKubernetes.Prepare(node.Folder, Harness.Api);
+        return node;
+    }
+
+    private IKubernetes Client(NodeSettings node) => new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(node.Folder.AdminKubeconfig));
+
+    private string[] LeftBeside(string file) => Directory.EnumerateFileSystemEntries(Path.GetDirectoryName(file)!).Select(Path.GetFileName).OfType<string>().ToArray();
+
+    [RequiresKubeletFact(kubectl: true)]
+    public async Task The_guides_hooks_back_up_the_applications_secrets_and_restore_a_deleted_one()
+    {
+        // The guide's example, with the application's namespace: kubectl get secrets into backup.yaml, kubectl apply it
+        // back (without client-side validation: the API server double has no OpenAPI v2 schemas to validate a List with).
+        var node = await Node(
+            Hook("backup", "HOME=/tmp /usr/local/bin/kubectl get secrets --namespace=shop -o=yaml > /var/lib/gravity/backup/backup.yaml"),
+            Hook("restore", "HOME=/tmp /usr/local/bin/kubectl apply --validate=false -f /var/lib/gravity/backup/backup.yaml --namespace shop"));
+        using var client = (k8s.Kubernetes)Client(node);
+        await client.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = "shop" } });
+        await client.CreateNamespacedSecretAsync(new V1Secret
+        {
+            Metadata = new V1ObjectMeta { Name = "db-password" }, StringData = new Dictionary<string, string> { ["password"] = "s3cret" },
+        }, "shop");
+        var file = Dir.Combine("out", "data.tar.gz");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+
+        await new NodeBackup().BackupAsync(node.StateDir, file, Options());
+
+        File.GetUnixFileMode(file).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite, "a backup holds the application's secrets");
+        Read(file).Should().ContainKey("backup.yaml").WhoseValue.Should().Contain("db-password");
+        Directory.EnumerateFileSystemEntries(node.Folder.Backup).Should().BeEmpty("the secrets do not stay on the node");
+        LeftBeside(file).Should().BeEquivalentTo(["data.tar.gz"], "no temporary file is left");
+        JobsOf("backup").Should().Be(0, "backup jobs are deleted after they end");
+
+        await client.DeleteNamespacedSecretAsync("db-password", "shop");
+        await new NodeBackup().RestoreAsync(node.StateDir, file, Options());
+
+        var secret = await client.ReadNamespacedSecretAsync("db-password", "shop");
+        System.Text.Encoding.UTF8.GetString(secret.Data["password"]).Should().Be("s3cret", string.Join("\n", _log));
+        Directory.EnumerateFileSystemEntries(node.Folder.Backup).Should().BeEmpty();
+        JobsOf("restore").Should().Be(0);
+    }
+
+    [RequiresKubeletFact]
+    public async Task A_failing_backup_hook_leaves_no_file_nor_a_temporary_one_and_its_log_is_in_the_error()
+    {
+        var node = await Node(Hook("backup", "echo half > /var/lib/gravity/backup/part.txt; echo the database is locked; exit 3"));
+        var file = Dir.Combine("out", "data.tar.gz");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+
+        var act = () => new NodeBackup().BackupAsync(node.StateDir, file, new BackupHookOptions());
+
+        (await act.Should().ThrowAsync<GravityException>()).Which.Message.Should().Contain("hook backup failed").And.Contain("the database is locked");
+        LeftBeside(file).Should().BeEmpty();
+        Directory.EnumerateFileSystemEntries(node.Folder.Backup).Should().BeEmpty("what the hook wrote before it failed does not stay");
+    }
+
+    [RequiresKubeletFact]
+    public async Task A_backup_hook_that_runs_past_the_timeout_fails_and_leaves_no_file()
+    {
+        var node = await Node(Hook("backup", "echo started; sleep 600"));
+        var file = Dir.Combine("out", "data.tar.gz");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+
+        var act = () => new NodeBackup().BackupAsync(node.StateDir, file, Options(timeout: TimeSpan.FromSeconds(2)));
+
+        (await act.Should().ThrowAsync<GravityException>()).Which.Message.Should().Contain("DeadlineExceeded");
+        LeftBeside(file).Should().BeEmpty();
+    }
+
+    [RequiresKubeletFact]
+    public async Task Old_data_does_not_leak_into_a_new_backup_and_a_link_the_hook_plants_to_etc_shadow_is_not_archived()
+    {
+        var node = await Node(Hook("backup", "echo fresh > /var/lib/gravity/backup/new.txt; ln -s /etc/shadow /var/lib/gravity/backup/shadow"));
+        Directory.CreateDirectory(node.Folder.Backup);
+        await File.WriteAllTextAsync(Path.Combine(node.Folder.Backup, "old.txt"), "from an earlier backup");
+        var file = Dir.Combine("data.tar.gz");
+
+        await new NodeBackup().BackupAsync(node.StateDir, file, Options());
+
+        Read(file).Keys.Should().BeEquivalentTo(["new.txt"]);
+        _messages.Should().Contain(m => m.StartsWith("shadow: not backed up, it is a symbolic link"));
+    }
+
+    public static TheoryData<Entry[]> HostileArchives => new()
+    {
+        { [new("backup.yaml"), new("../x")] },
+        { [new("backup.yaml"), new("/tmp/gravity-restore-test-absolute")] },
+        { [new("backup.yaml"), new("shadow", System.Formats.Tar.TarEntryType.SymbolicLink, LinkName: "/etc/shadow")] },
+    };
+
+    [Theory]
+    [MemberData(nameof(HostileArchives))]
+    public async Task Restore_refuses_a_hostile_archive_before_it_writes_anything_or_runs_the_hook(Entry[] entries)
+    {
+        var node = await Node(Hook("restore", "echo restoring"));
+        var file = Dir.Combine("hostile.tar.gz");
+        Write(file, entries);
+        var before = Directory.EnumerateFileSystemEntries(node.StateDir, "*", SearchOption.AllDirectories).Order().ToList();
+
+        var act = () => new NodeBackup().RestoreAsync(node.StateDir, file, Options());
+
+        (await act.Should().ThrowAsync<GravityException>()).Which.Message.Should().Contain($"{file} is not a backup gravity can restore");
+        Directory.EnumerateFileSystemEntries(node.StateDir, "*", SearchOption.AllDirectories).Order().Should().Equal(before, "nothing was written");
+        File.Exists("/tmp/gravity-restore-test-absolute").Should().BeFalse();
+        _log.Should().BeEmpty("the restore hook did not run");
+    }
+
+    [Fact]
+    public async Task Backup_without_a_backup_hook_says_so()
+    {
+        var node = await Node(Hook("restore", "echo restoring"));
+
+        var act = () => new NodeBackup().BackupAsync(node.StateDir, Dir.Combine("data.tar.gz"), Options());
+
+        (await act.Should().ThrowAsync<GravityException>()).Which.Message.Should().Contain("defines no backup hook (hooks.backup in its manifest)");
+        File.Exists(Dir.Combine("data.tar.gz")).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Backup_and_restore_need_root_and_an_installed_cluster()
+    {
+        var node = await Node(Hook("backup", "echo saving"));
+
+        var notRoot = () => new NodeBackup(runningAsRoot: false).BackupAsync(node.StateDir, Dir.Combine("data.tar.gz"), Options());
+        var noCluster = () => new NodeBackup().RestoreAsync(Dir.Combine("elsewhere"), Dir.Combine("data.tar.gz"), Options());
+
+        (await notRoot.Should().ThrowAsync<GravityException>()).Which.Message.Should().StartWith("gravity backup must run as root");
+        (await noCluster.Should().ThrowAsync<GravityException>()).Which.Message.Should().StartWith("no cluster is installed on this node");
+        Directory.Exists(node.Folder.Backup).Should().BeFalse("nothing was prepared");
+    }
+
+    [RequiresKubeletFact]
+    public async Task Backup_when_kubernetes_does_not_answer_fails_saying_so_and_leaves_no_file()
+    {
+        var node = await Node(Hook("backup", "echo saving"));
+        var kubeconfig = await File.ReadAllTextAsync(node.Folder.AdminKubeconfig);
+        await File.WriteAllTextAsync(node.Folder.AdminKubeconfig,
+            System.Text.RegularExpressions.Regex.Replace(kubeconfig, @"https://127\.0\.0\.1:\d+", $"https://127.0.0.1:{FreePort.Next()}"));
+        var file = Dir.Combine("out", "data.tar.gz");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+
+        var act = () => new NodeBackup().BackupAsync(node.StateDir, file, Options());
+
+        (await act.Should().ThrowAsync<GravityException>()).Which.Message.Should().Contain("Kubernetes on this node does not answer");
+        LeftBeside(file).Should().BeEmpty();
+    }
+
+    [RequiresKubeletFact]
+    public async Task The_gravity_backup_and_restore_commands_follow_the_hooks_logs()
+    {
+        var node = await Node(
+            Hook("backup", "echo saving the orders; echo order-42 > /var/lib/gravity/backup/orders.txt"),
+            Hook("restore", "echo restoring $(cat /var/lib/gravity/backup/orders.txt)"));
+        var file = Dir.Combine("data.tar.gz");
+
+        var backup = await GravityCli.RunCheckedAsync("backup", file, "--follow", "--timeout", "5m", "--state-dir", node.StateDir);
+        var restore = await GravityCli.RunCheckedAsync("restore", file, "--follow", "--state-dir", node.StateDir);
+        var help = await GravityCli.RunCheckedAsync("restore", "--help");
+        var badTimeout = await GravityCli.RunAsync("backup", file, "--timeout", "5", "--state-dir", node.StateDir);
+
+        backup.Should().Contain("/main: saving the orders").And.Contain($"backup written to {file}");
+        restore.Should().Contain("/main: restoring order-42");
+        help.Should().Contain("--follow").And.Contain("--timeout").And.Contain("FILE");
+        badTimeout.ExitCode.Should().Be(1);
+        badTimeout.StdErr.Should().Contain("--timeout: '5' is not a duration");
+    }
+}
