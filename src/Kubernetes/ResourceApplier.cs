@@ -52,7 +52,7 @@ public sealed class ResourceApplier(KubernetesApiConnection api, TimeProvider ti
         }
         catch (HttpOperationException ex)
         {
-            throw new GravityException($"{o.Where}: {o.Display}: the Kubernetes API refused it ({Refusal(ex)})", ex);
+            throw new GravityException($"{o.Where}: {o.Display}: the Kubernetes API refused it ({KubernetesRefusal.Describe(ex)})", ex);
         }
         log?.Invoke($"applied {o.Display}");
     }
@@ -83,20 +83,4 @@ public sealed class ResourceApplier(KubernetesApiConnection api, TimeProvider ti
             delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 2000));
         }
     }
-
-    private static string Refusal(HttpOperationException ex)
-    {
-        var code = (int)ex.Response.StatusCode;
-        try
-        {
-            if (JsonNode.Parse(ex.Response.Content ?? "") is JsonObject status && (string?)status["message"] is { } message)
-                return $"{code} {(string?)status["reason"] ?? ex.Response.StatusCode.ToString()}: {message}";
-        }
-        catch (System.Text.Json.JsonException)
-        {
-        }
-        return $"{code} {ex.Response.StatusCode}: {Shorten(ex.Response.Content)}";
-    }
-
-    private static string Shorten(string? s) => s is null ? "" : s.Length > 300 ? s[..300] + "..." : s;
 }

@@ -98,15 +98,19 @@ public sealed class KubernetesApiServerTestDoubleRulesTests : IAsyncLifetime
         {
             await _client.CoreV1.CreateNamespacedPodAsync(Pod(name, "db"), "default");
             var pod = await _client.CoreV1.ReadNamespacedPodAsync(name, "default");
-            pod.Status = new V1PodStatus { Phase = "Running" };
+            pod.Status = new V1PodStatus { Phase = "Running", Conditions = [new V1PodCondition { Type = "Ready", Status = "True" }] };
             await _client.CoreV1.ReplaceNamespacedPodStatusAsync(pod, name, "default");
         }
         V1Eviction Eviction(string name) => new() { Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = "default" } };
 
         await _client.CoreV1.CreateNamespacedPodEvictionAsync(Eviction("db-0"), "db-0", "default");
-        var refused = await Refusal(() => _client.CoreV1.CreateNamespacedPodEvictionAsync(Eviction("db-1"), "db-1", "default"));
+        var refused = await Assert.ThrowsAsync<HttpOperationException>(() => _client.CoreV1.CreateNamespacedPodEvictionAsync(Eviction("db-1"), "db-1", "default"));
 
-        refused.Should().Be(HttpStatusCode.TooManyRequests);
+        refused.Response.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
+        var status = System.Text.Json.Nodes.JsonNode.Parse(refused.Response.Content)!;
+        ((string?)status["message"]).Should().Be("Cannot evict pod as it would violate the pod's disruption budget.", "the real server's words");
+        ((string?)status["details"]!["causes"]![0]!["reason"]).Should().Be("DisruptionBudget");
+        ((string?)status["details"]!["causes"]![0]!["message"]).Should().Be("The disruption budget db needs 1 healthy pods and has 1 currently");
         (await _client.CoreV1.ListNamespacedPodAsync("default")).Items.Select(p => p.Metadata.Name).Should().Equal("db-1");
     }
 

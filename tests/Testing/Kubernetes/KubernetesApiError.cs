@@ -8,6 +8,8 @@ public sealed class KubernetesApiError(int code, string reason, string message, 
 {
     public int Code { get; } = code;
     public string Reason { get; } = reason;
+    /// <summary>details.causes: each a {reason, message, field} as metav1.StatusCause has them.</summary>
+    public JsonArray? Causes { get; init; }
 
     public JsonObject ToStatus()
     {
@@ -21,11 +23,12 @@ public sealed class KubernetesApiError(int code, string reason, string message, 
             ["reason"] = Reason,
             ["code"] = Code,
         };
-        if (type is not null || name is not null)
+        if (type is not null || name is not null || Causes is not null)
         {
             var details = new JsonObject();
             if (name is not null) details["name"] = name;
             if (type is not null) { details["group"] = type.Group; details["kind"] = type.Plural; }
+            if (Causes is not null) details["causes"] = Causes.DeepClone();
             status["details"] = details;
         }
         return status;

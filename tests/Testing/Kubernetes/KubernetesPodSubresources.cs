@@ -4,16 +4,10 @@ using Microsoft.AspNetCore.Http;
 
 namespace Gravity.Testing.Kubernetes;
 
-/// <summary>
-/// pods/NAME/log (container, follow, tailLines) from <see cref="KubernetesPodLogs"/>, and pods/NAME/eviction, which
-/// deletes the pod unless a PodDisruptionBudget of its namespace that selects it has no disruption left (429). The
-/// budget counts the pods it selects whose status.phase is Running as healthy (the real server reads the
-/// disruption controller's status.disruptionsAllowed instead).
-/// </summary>
+/// <summary>pods/NAME/log (container, follow, tailLines) from <see cref="KubernetesPodLogs"/>; eviction is <see cref="KubernetesPodEviction"/>'s.</summary>
 public static class KubernetesPodSubresources
 {
     private static readonly KubernetesResourceType Pods = KubernetesBuiltInTypes.All.Single(t => t.Kind == "Pod");
-    private static readonly KubernetesResourceType Budgets = KubernetesBuiltInTypes.All.Single(t => t.Kind == "PodDisruptionBudget");
 
     public static async Task WriteLogAsync(HttpContext context, KubernetesObjectStore store, string ns, string name)
     {
@@ -48,32 +42,5 @@ public static class KubernetesPodSubresources
             offset += text.Length;
             await context.Response.WriteAsync(text, context.RequestAborted);
         }
-    }
-
-    public static JsonObject Evict(KubernetesObjectStore store, string ns, string name, bool dryRun)
-    {
-        var pod = store.Get(Pods, ns, name) ?? throw KubernetesApiError.NotFound(Pods, name);
-        var labels = pod["metadata"]?["labels"] as JsonObject;
-        foreach (var budget in store.List(Budgets, ns).Items)
-        {
-            if (!KubernetesSelector.Matches(budget["spec"]?["selector"] as JsonObject, labels)) continue;
-            var selected = store.List(Pods, ns, p => KubernetesSelector.Matches(budget["spec"]!["selector"] as JsonObject, p["metadata"]?["labels"] as JsonObject)).Items;
-            var healthy = selected.Count(p => p["status"]?["phase"]?.GetValue<string>() == "Running");
-            var allowed = budget["spec"]?["minAvailable"] is { } min ? healthy - Count(min, selected.Count, roundUp: true)
-                : budget["spec"]?["maxUnavailable"] is { } max ? Count(max, selected.Count, roundUp: true) - (selected.Count - healthy)
-                : int.MaxValue;
-            if (allowed <= 0)
-                throw new KubernetesApiError(429, "TooManyRequests", "Cannot evict pod as it would violate the pod's disruption budget.", Pods, name);
-        }
-        store.Delete(Pods, ns, name, dryRun);
-        return new JsonObject { ["kind"] = "Status", ["apiVersion"] = "v1", ["metadata"] = new JsonObject(), ["status"] = "Success", ["code"] = 201 };
-    }
-
-    private static int Count(JsonNode value, int total, bool roundUp)
-    {
-        if (value is JsonValue v && v.TryGetValue<int>(out var number)) return number;
-        var text = value.ToString().TrimEnd('%');
-        var percent = double.Parse(text, CultureInfo.InvariantCulture);
-        return (int)(roundUp ? Math.Ceiling(total * percent / 100) : Math.Floor(total * percent / 100));
     }
 }

@@ -39,7 +39,7 @@ public sealed class KubernetesResourceHandler(KubernetesObjectStore store, TimeP
                 await KubernetesPodSubresources.WriteLogAsync(context, store, ns!, name);
                 return;
             case ("POST", not null, "eviction"):
-                await WriteAsync(context, 201, KubernetesPodSubresources.Evict(store, ns!, name, dryRun));
+                await WriteAsync(context, 201, KubernetesPodEviction.Evict(store, ns!, name, await KubernetesRequestBody.ReadAsync(request.Body, context.RequestAborted), dryRun));
                 return;
             case ("PUT", not null, null or "status"):
             {
