@@ -65,7 +65,7 @@ public sealed class NodeDrainer(KubernetesApiConnection api, TimeProvider time)
         }
     }
 
-    /// <summary>Whether the drain evicts this pod: all but DaemonSet pods, mirror pods and pods that have ended.</summary>
+    /// <summary>Whether the drain evicts this pod: all but DaemonSet pods and mirror pods.</summary>
     public static bool Evicted(V1Pod pod) => WhyKept(pod) is null;
 
     private static string? WhyKept(V1Pod pod)

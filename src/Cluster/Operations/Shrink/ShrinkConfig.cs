@@ -17,6 +17,18 @@ public sealed record ShrinkConfig
     public required string AppName { get; init; }
     public required string AppVersion { get; init; }
     public required DateTimeOffset Created { get; init; }
+    /// <summary>
+    /// Whether /drain cordons and drains the node in Kubernetes first: when the initiator reaches the cluster's
+    /// Kubernetes (its admin kubeconfig) and the node is reachable (a lost node's kubelet would never let its pods go).
+    /// </summary>
+    public bool Drain { get; init; }
+    /// <summary>How long /drain waits for evictions a PodDisruptionBudget refuses and for evicted pods to go (--drain-timeout).</summary>
+    public TimeSpan DrainTimeout { get; init; } = DefaultDrainTimeout;
+    /// <summary>--force on a reachable node: a node that cannot be drained in time is removed all the same, with a warning.</summary>
+    public bool DrainFailureIsWarning { get; init; }
+
+    /// <summary>Gravity's drain timeout at shrink (lifecycle reference: 1 h).</summary>
+    public static readonly TimeSpan DefaultDrainTimeout = TimeSpan.FromHours(1);
 
     public bool Leaving => Target.Name == Initiator;
 

@@ -4,6 +4,7 @@ namespace Gravity.Cluster.Operations.Shrink;
 public static class ShrinkPhases
 {
     public const string PreNodeRemove = "/pre-node-remove";
+    public const string Drain = "/drain";
     public const string Records = "/records";
     public const string Etcd = "/etcd";
     public const string Clean = "/clean";

@@ -7,7 +7,8 @@ namespace Gravity.Cluster.Operations.Shrink;
 /// The plan of a shrink. The node's records go first, its etcd member next (a member removed stops its etcd, and the
 /// records are written through etcd), then what the node runs and holds is removed on the node itself, through its
 /// agent (not for `gravity leave`, whose command uninstalls the node once the plan completed, nor for a lost node
-/// removed with --force). Drain comes with the Kubernetes runtime.
+/// removed with --force). On a cluster with Kubernetes the node is cordoned and drained first (/drain, after the
+/// preNodeRemove hook, as in Gravity), unless it cannot be reached.
 /// </summary>
 public static class ShrinkPlanBuilder
 {
@@ -25,8 +26,9 @@ public static class ShrinkPlanBuilder
         var phases = new List<Phase>
         {
             Leaf(ShrinkPhases.PreNodeRemove, "Run the preNodeRemove hook of the application", config.Initiator),
-            Leaf(ShrinkPhases.Records, $"Remove node {target.Name} from the cluster's records", config.Initiator),
         };
+        if (config.Drain) phases.Add(Leaf(ShrinkPhases.Drain, $"Drain node {target.Name} in Kubernetes", config.Initiator));
+        phases.Add(Leaf(ShrinkPhases.Records, $"Remove node {target.Name} from the cluster's records", config.Initiator));
         if (target.Master) phases.Add(Leaf(ShrinkPhases.Etcd, $"Remove the etcd member of {target.Name}", config.Initiator));
         if (!config.Leaving && !config.Force)
             phases.Add(Leaf(ShrinkPhases.Clean, $"Stop and remove everything of the cluster on {target.Name}", target.Name));

@@ -1,6 +1,7 @@
 using Gravity.Cluster.Certificates;
 using Gravity.Cluster.Etcd;
 using Gravity.Cluster.Nodes;
+using Gravity.Cluster.Operations.Hooks;
 using Gravity.Cluster.Operations.Kinds;
 using Gravity.Cluster.Plans;
 using Gravity.Cluster.Runtime;
@@ -16,13 +17,16 @@ namespace Gravity.Cluster.Operations.Shrink;
 /// </summary>
 public sealed class Shrinker(INodeRuntime runtime)
 {
+    /// <summary>How long the node's drain may take (--drain-timeout); see <see cref="ShrinkConfig.DrainTimeout"/>.</summary>
+    public TimeSpan DrainTimeout { get; init; } = ShrinkConfig.DefaultDrainTimeout;
+
     public async Task<ShrinkResult> LeaveAsync(string stateDir, IProgress<PhaseEvent>? progress = null, IProgress<string>? messages = null, CancellationToken ct = default)
     {
         var self = NodeAgentConfig.Load(stateDir).Node;
         var (cluster, nodes) = await ReadClusterAsync(self, ct);
         var target = nodes.FirstOrDefault(n => n.Name == self.NodeName)
             ?? throw new GravityException($"node {self.NodeName} is not in the records of cluster {self.ClusterName}; gravity leave --force uninstalls it here");
-        var result = await RunAsync(self, cluster, nodes, target, unreachable: false, progress, messages, ct);
+        var result = await RunAsync(self, cluster, nodes, target, unreachable: false, force: false, progress, messages, ct);
         messages?.Report($"node {self.NodeName} left cluster {self.ClusterName}; uninstalling it here");
         await new NodeLifecycle(runtime).LeaveAsync(self.StateDir, force: true, messages, ct, clusterRemains: true);
         return result;
@@ -43,11 +47,11 @@ public sealed class Shrinker(INodeRuntime runtime)
         if (reachable is not null)
             messages?.Report($"warning: node {target.Name} cannot be reached ({reachable}): it is removed from the cluster's records and etcd, " +
                              "but whatever runs or is stored on that machine stays there (run gravity leave --force on it if it comes back)");
-        return await RunAsync(self, cluster, nodes, target, unreachable: reachable is not null, progress, messages, ct);
+        return await RunAsync(self, cluster, nodes, target, unreachable: reachable is not null, force, progress, messages, ct);
     }
 
     private async Task<ShrinkResult> RunAsync(NodeSettings self, ClusterInfo cluster, IReadOnlyList<ClusterNode> nodes, ClusterNode target, bool unreachable,
-        IProgress<PhaseEvent>? progress, IProgress<string>? messages, CancellationToken ct)
+        bool force, IProgress<PhaseEvent>? progress, IProgress<string>? messages, CancellationToken ct)
     {
         // The node's own operations first: a database that cannot be read is named before anything else.
         var store = new OperationStore(self.StateDir);
@@ -63,6 +67,7 @@ public sealed class Shrinker(INodeRuntime runtime)
         {
             Target = target, Initiator = self.NodeName, InitiatorStateDir = self.StateDir, Force = unreachable,
             AppName = cluster.Application.Name, AppVersion = cluster.Application.Version, Created = DateTimeOffset.UtcNow,
+            Drain = !unreachable && NodeKubernetes.Available(self.Folder), DrainTimeout = DrainTimeout, DrainFailureIsWarning = force,
         };
         var record = new OperationRecord(Guid.NewGuid().ToString(), OperationTypes.Shrink, OperationState.InProgress, cluster.Name, config.Created, config.Created, null, config.Serialize());
         await store.CreateAsync(record, OperationKinds.Default.Get(record.Type, record.Id).BuildPlan(record), ct);

@@ -57,12 +57,15 @@ public sealed class AppPhaseKubernetesTests : IAsyncLifetime
         metadata: {name: shop}
         """;
 
-    private async Task<(InstallFixture, AppExecutor, PhaseContext, List<string>)> SetUp(IReadOnlyDictionary<string, string> resources, string? manifest = null)
+    private async Task<(InstallFixture, AppExecutor, PhaseContext, List<string>)> SetUp(IReadOnlyDictionary<string, string> resources, string? manifest = null,
+        IReadOnlyDictionary<string, string>? profileLabels = null)
     {
         var f = await InstallFixture.CreateAsync(manifest: manifest, resources: resources);
         var image = await UnpackedClusterImage.OpenAsync(f.ImageDir);
         var config = f.PhaseConfig() with { Flavor = "single" };
         config = config with { Node = config.Node with { ServiceUid = 1234 } };
+        if (profileLabels is not null)
+            config = config with { Node = config.Node with { Master = true, Kubernetes = config.Node.Kubernetes with { Labels = profileLabels } } };
         NodeWithKubernetes.Prepare(config.Folder, _api);
         var plan = InstallPlanBuilder.Build("op-1", config);
         var log = new List<string>();
@@ -102,6 +105,28 @@ public sealed class AppPhaseKubernetesTests : IAsyncLifetime
         // A resumed /app applies again, harmlessly.
         await executor.ExecuteAsync(context, CancellationToken.None);
         (await client.AppsV1.ReadNamespacedDeploymentAsync("web", "shop")).Spec.Template.Spec.SecurityContext.RunAsUser.Should().Be(1234);
+    }
+
+    [Fact]
+    public async Task The_installer_nodes_Kubernetes_node_gets_the_role_labels_its_kubelet_may_not_set_once_its_kubelet_registered_it()
+    {
+        var labels = new Dictionary<string, string> { ["node-role.kubernetes.io/master"] = "true", ["role"] = "db" };
+        var (f, executor, context, log) = await SetUp(new Dictionary<string, string>(), profileLabels: labels);
+        using var _ = f;
+        // The runtime package's kubelet registered the node with the labels it may set (KubeletService.RegisteredLabels).
+        var folder = new Gravity.Cluster.Nodes.StateFolder(f.StateDir);
+        File.WriteAllText(folder.RuntimeBinary("kubelet"), "#!/bin/sh\n");
+        _api.Store.AddNode("n", new Dictionary<string, string> { ["kubernetes.io/hostname"] = "n", ["role"] = "db", ["gravitational.io/k8s-role"] = "master" });
+
+        await executor.ExecuteAsync(context, CancellationToken.None);
+        await executor.ExecuteAsync(context, CancellationToken.None);
+
+        using var client = Client(f);
+        (await client.CoreV1.ReadNodeAsync("n")).Metadata.Labels.Should().Equal(new Dictionary<string, string>
+        {
+            ["kubernetes.io/hostname"] = "n", ["role"] = "db", ["gravitational.io/k8s-role"] = "master", ["node-role.kubernetes.io/master"] = "true",
+        });
+        log.Should().Contain("Kubernetes node n labelled node-role.kubernetes.io/master=true").And.Contain("Kubernetes node n has its labels node-role.kubernetes.io/master=true already");
     }
 
     [Fact]

@@ -1,4 +1,6 @@
 using Gravity.Cluster.Etcd;
+using Gravity.Cluster.Operations.Hooks;
+using Gravity.Cluster.Operations.NodePhases;
 using Gravity.Cluster.Plans;
 using Gravity.Cluster.Runtime.Services;
 using Gravity.Core;
@@ -8,7 +10,8 @@ namespace Gravity.Cluster.Operations.Expand.Executors;
 /// <summary>
 /// /wait of a join: on a master, promotes its etcd learner once it has caught up with the leader (etcd refuses
 /// before that, so the promotion is retried until <paramref name="timeout"/>); then waits until every runtime service
-/// of the node answers its probe.
+/// of the node answers its probe; then, on a node with Kubernetes, its Node gets the profile's labels its kubelet may
+/// not set (<see cref="KubernetesNodeLabels"/>).
 /// </summary>
 public sealed class JoinWaitExecutor(ExpandPhaseContext join, TimeSpan timeout, TimeProvider time) : IPhaseExecutor
 {
@@ -18,6 +21,8 @@ public sealed class JoinWaitExecutor(ExpandPhaseContext join, TimeSpan timeout, 
         if (join.Node.Master) await PromoteAsync(context, deadline, ct);
         var left = deadline - time.GetUtcNow();
         await join.Runtime.WaitHealthyAsync(join.Node, left > TimeSpan.FromSeconds(30) ? left : TimeSpan.FromSeconds(30), ct);
+        using var kubernetes = NodeKubernetes.TryConnect(join.Layout);
+        if (kubernetes is not null) await KubernetesNodeLabels.ApplyAsync(kubernetes, join.Node, time, context.Log, ct);
     }
 
     private async Task PromoteAsync(PhaseContext context, DateTimeOffset deadline, CancellationToken ct)

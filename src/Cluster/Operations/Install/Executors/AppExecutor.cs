@@ -1,4 +1,5 @@
 using Gravity.Cluster.Operations.Hooks;
+using Gravity.Cluster.Operations.NodePhases;
 using Gravity.Cluster.Plans;
 using Gravity.Core;
 using Gravity.Cluster.Operations.Install;
@@ -14,6 +15,8 @@ namespace Gravity.Cluster.Operations.Install.Executors;
 /// on a node without it fails saying so. Otherwise: kube-system/cluster-info, every resource and chart applied
 /// (<see cref="ResourceApplier"/>: namespaces and CRDs first), then the install hook, then postInstall. Applying again is
 /// harmless, so a resumed /app applies again; a hook that completed (<see cref="CompletedHooks"/>) is not run again.
+/// First, on a node with Kubernetes, the installer node's Node gets the profile's labels its kubelet may not set
+/// (<see cref="KubernetesNodeLabels"/>).
 /// </summary>
 public sealed class AppExecutor(InstallPhaseContext install, TimeProvider? time = null) : IPhaseExecutor
 {
@@ -22,6 +25,8 @@ public sealed class AppExecutor(InstallPhaseContext install, TimeProvider? time 
 
     public async Task ExecuteAsync(PhaseContext context, CancellationToken ct)
     {
+        using (var kubernetes = NodeKubernetes.TryConnect(install.Layout))
+            if (kubernetes is not null) await KubernetesNodeLabels.ApplyAsync(kubernetes, install.Config.Node, _time, context.Log, ct);
         var image = await install.OpenImage(ct);
         var neededBy = KubernetesRequirement.NeededBy(image);
         if (neededBy.Count == 0)
