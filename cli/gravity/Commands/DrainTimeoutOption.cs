@@ -1,7 +1,6 @@
 using System.CommandLine;
-using System.Globalization;
-using System.Text.RegularExpressions;
 using Gravity.Cluster.Operations.Shrink;
+using Gravity.Core;
 
 namespace Gravity.Cli.Node.Commands;
 
@@ -9,7 +8,7 @@ namespace Gravity.Cli.Node.Commands;
 /// --drain-timeout of leave and remove, a duration as Gravity's flags take them (90s, 10m, 1h30m): how long the node's
 /// drain may wait for evictions a PodDisruptionBudget refuses and for its pods to go.
 /// </summary>
-internal static partial class DrainTimeoutOption
+internal static class DrainTimeoutOption
 {
     private static readonly TimeSpan Longest = TimeSpan.FromHours(24);
 
@@ -26,20 +25,17 @@ internal static partial class DrainTimeoutOption
         },
     };
 
+    /// <summary>The duration (<see cref="DurationText"/>) when it is one between 1 s and 24 h, else null.</summary>
     public static TimeSpan? Parse(string text)
     {
-        var m = Duration().Match(text);
-        if (!m.Success || text.Length == 0) return null;
-        var total = TimeSpan.Zero;
-        foreach (var (group, unit) in new[] { ("h", TimeSpan.FromHours(1)), ("m", TimeSpan.FromMinutes(1)), ("s", TimeSpan.FromSeconds(1)) })
-            if (m.Groups[group].Success)
-            {
-                if (!int.TryParse(m.Groups[group].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n > 100_000) return null;
-                total += unit * n;
-            }
-        return total >= TimeSpan.FromSeconds(1) && total <= Longest ? total : null;
+        try
+        {
+            var total = DurationText.Parse(text, "--drain-timeout");
+            return total >= TimeSpan.FromSeconds(1) && total <= Longest ? total : null;
+        }
+        catch (GravityException)
+        {
+            return null;
+        }
     }
-
-    [GeneratedRegex(@"^(?:(?<h>\d{1,6})h)?(?:(?<m>\d{1,6})m)?(?:(?<s>\d{1,6})s)?$")]
-    private static partial Regex Duration();
 }
