@@ -8,7 +8,7 @@ internal static class BackupCommand
 {
     public static Command Create()
     {
-        var cmd = new Command("backup", "Run the application's backup hook and write what it saved in /var/lib/gravity/backup to FILE (a .tar.gz, mode 0600)");
+        var cmd = new Command("backup", $"Run the application's backup hook and write what it saved in {Gravity.Core.NodeDefaults.HookBackupPath} to FILE (a .tar.gz, mode 0600)");
         var flags = new BackupFlags("The backup archive to write (replaced when it exists)");
         flags.AddTo(cmd);
         CommandAction.Set(cmd, async (p, ct) =>

@@ -8,7 +8,7 @@ internal static class RestoreCommand
 {
     public static Command Create()
     {
-        var cmd = new Command("restore", "Unpack a backup archive written by gravity backup into /var/lib/gravity/backup and run the application's restore hook");
+        var cmd = new Command("restore", $"Unpack a backup archive written by gravity backup into {Gravity.Core.NodeDefaults.HookBackupPath} and run the application's restore hook");
         var flags = new BackupFlags("The backup archive to restore (a .tar.gz written by gravity backup)");
         flags.AddTo(cmd);
         CommandAction.Set(cmd, async (p, ct) =>

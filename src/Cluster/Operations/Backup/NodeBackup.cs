@@ -9,7 +9,7 @@ namespace Gravity.Cluster.Operations.Backup;
 
 /// <summary>
 /// `gravity backup FILE` and `gravity restore FILE` on this node. Backup runs the application's backup hook with the
-/// node's backup folder (<see cref="StateFolder.Backup"/>) at /var/lib/gravity/backup, then writes the folder's
+/// node's backup folder (<see cref="StateFolder.Backup"/>) at <see cref="NodeDefaults.HookBackupPath"/>, then writes the folder's
 /// contents as a gzipped tar to FILE (0600: a backup holds the application's secrets) through a temporary file beside
 /// it, so a failed hook or archive leaves neither FILE nor the temporary file. Restore checks the whole archive
 /// before it writes anything, unpacks it into the backup folder and runs the restore hook. The folder is made anew,
