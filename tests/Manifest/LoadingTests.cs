@@ -179,6 +179,20 @@ public sealed class LoadingTests : IDisposable
     }
 
     [Fact]
+    public async Task A_hook_job_nested_past_the_limit_is_an_error_naming_the_hook_not_an_exception()
+    {
+        // The job's YAML was read without the manifest's limits and without its catch of what YamlDotNet's scanner
+        // throws besides YamlException (MutatedManifestProperties found an InvalidOperationException there in CI).
+        Write("deep.yaml", "kind: Job\nspec: " + new string('[', 5000) + new string(']', 5000) + "\n");
+        var (path, _, _) = WriteManifest("hooks:\n  postInstall:\n    job: file://deep.yaml\n");
+
+        var result = await LoadAsync(path);
+
+        result.Errors.Should().ContainSingle().Which.FieldPath.Should().Be("hooks.postInstall.job");
+        result.Errors[0].Message.Should().Contain("not valid YAML");
+    }
+
+    [Fact]
     public async Task Environment_variables_are_expanded_everywhere()
     {
         Write("v2/notes.html", "two");

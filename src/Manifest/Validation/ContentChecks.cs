@@ -52,11 +52,23 @@ internal static class ContentChecks
         var stream = new YamlStream();
         try
         {
-            stream.Load(new StringReader(value));
+            // The manifest's own limits (depth, aliases, size) hold for a job inlined from a file too.
+            stream.Load(new Parsing.LimitingParser(new YamlDotNet.Core.Parser(new YamlDotNet.Core.Scanner(new StringReader(value)))));
+        }
+        catch (Parsing.YamlLimitException e)
+        {
+            ctx.Error(node, path, $"the job is not valid YAML (line {e.At.Line} of the job, column {e.At.Column}): {e.Message}");
+            return;
         }
         catch (YamlException e)
         {
             ctx.Error(node, path, $"the job is not valid YAML (line {e.Start.Line} of the job, column {e.Start.Column}): {e.Message}");
+            return;
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        {
+            // YamlDotNet's scanner throws these on some damaged input (an unclosed [ among them), not YamlException.
+            ctx.Error(node, path, "the job is not valid YAML: unexpected content (is a [ or { left unclosed?)");
             return;
         }
         if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode job)
