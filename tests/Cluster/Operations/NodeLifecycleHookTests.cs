@@ -10,30 +10,11 @@ namespace Gravity.Cluster.Tests.Operations;
 /// <summary>`gravity stop` runs the stop hook before it stops anything; `leave --force` runs preUninstall and uninstall, and a failing one does not stop the uninstall.</summary>
 public sealed class NodeLifecycleHookTests() : HookJobTestBase("lifecycle-hooks")
 {
-    /// <summary>A node as an install leaves it, with Kubernetes and the application whose hooks are given; its agent is not running.</summary>
-    private async Task<NodeSettings> Node(params string[] hooks)
-    {
-        var node = NewNode();
-        Directory.CreateDirectory(node.StateDir);
-        await NodeAgentConfig.Of(node).SaveAsync();
-        var appDir = node.Folder.AppDir(TestClusterImage.AppName, TestClusterImage.AppVersion);
-        Directory.CreateDirectory(appDir);
-        await File.WriteAllTextAsync(Path.Combine(appDir, "app.yaml"), TestClusterImage.Manifest("hooks:\n" + string.Join("\n", hooks)));
-        NodeWithKubernetes.Prepare(node.Folder, Harness.Api);
-        return node;
-    }
-
-    private sealed class Lines : IProgress<string>
-    {
-        public List<string> All { get; } = [];
-        public void Report(string value) { lock (All) All.Add(value); }
-    }
-
     [RequiresKubeletFact]
     public async Task Stop_runs_the_stop_hook_then_stops_the_node()
     {
-        var node = await Node(Hook("stop", "echo draining the application"));
-        var lines = new Lines();
+        var node = await InstalledNodeAsync(Hook("stop", "echo draining the application"));
+        var lines = new RecordedLines();
 
         await new NodeLifecycle(new NodeRuntime()).StopAsync(node.StateDir, CancellationToken.None, lines);
 
@@ -44,7 +25,7 @@ public sealed class NodeLifecycleHookTests() : HookJobTestBase("lifecycle-hooks"
     [RequiresKubeletFact]
     public async Task The_gravity_stop_command_prints_the_stop_hooks_log()
     {
-        var node = await Node(Hook("stop", "echo draining from the command"));
+        var node = await InstalledNodeAsync(Hook("stop", "echo draining from the command"));
 
         var output = await GravityCli.RunCheckedAsync("stop", "--state-dir", node.StateDir);
 
@@ -54,7 +35,7 @@ public sealed class NodeLifecycleHookTests() : HookJobTestBase("lifecycle-hooks"
     [RequiresKubeletFact]
     public async Task A_failing_stop_hook_fails_stop_before_anything_stops()
     {
-        var node = await Node(Hook("stop", "echo cannot stop now; exit 1"));
+        var node = await InstalledNodeAsync(Hook("stop", "echo cannot stop now; exit 1"));
 
         var act = () => new NodeLifecycle(new NodeRuntime()).StopAsync(node.StateDir, CancellationToken.None);
 
@@ -65,8 +46,8 @@ public sealed class NodeLifecycleHookTests() : HookJobTestBase("lifecycle-hooks"
     [RequiresKubeletFact]
     public async Task Leave_force_runs_preUninstall_and_uninstall_and_a_failing_one_does_not_stop_the_uninstall()
     {
-        var node = await Node(Hook("preUninstall", "echo saving data"), Hook("uninstall", "echo uninstall broke; exit 5"));
-        var lines = new Lines();
+        var node = await InstalledNodeAsync(Hook("preUninstall", "echo saving data"), Hook("uninstall", "echo uninstall broke; exit 5"));
+        var lines = new RecordedLines();
 
         await new NodeLifecycle(new NodeRuntime()).LeaveAsync(node.StateDir, force: true, lines);
 
@@ -79,8 +60,8 @@ public sealed class NodeLifecycleHookTests() : HookJobTestBase("lifecycle-hooks"
     [RequiresKubeletFact]
     public async Task A_node_leaving_a_cluster_that_remains_does_not_uninstall_the_application()
     {
-        var node = await Node(Hook("preUninstall", "echo saving data"), Hook("uninstall", "echo uninstalling"));
-        var lines = new Lines();
+        var node = await InstalledNodeAsync(Hook("preUninstall", "echo saving data"), Hook("uninstall", "echo uninstalling"));
+        var lines = new RecordedLines();
 
         await new NodeLifecycle(new NodeRuntime()).LeaveAsync(node.StateDir, force: true, lines, clusterRemains: true);
 
@@ -93,11 +74,9 @@ public sealed class NodeLifecycleHookTests() : HookJobTestBase("lifecycle-hooks"
     [RequiresKubeletFact]
     public async Task A_node_whose_kubernetes_does_not_answer_stops_and_a_second_stop_runs_no_hook()
     {
-        var node = await Node(Hook("stop", "echo draining"));
-        var kubeconfig = await File.ReadAllTextAsync(node.Folder.AdminKubeconfig);
-        await File.WriteAllTextAsync(node.Folder.AdminKubeconfig,
-            System.Text.RegularExpressions.Regex.Replace(kubeconfig, @"https://127\.0\.0\.1:\d+", $"https://127.0.0.1:{FreePort.Next()}"));
-        var lines = new Lines();
+        var node = await InstalledNodeAsync(Hook("stop", "echo draining"));
+        await SilenceKubernetesAsync(node);
+        var lines = new RecordedLines();
 
         await new NodeLifecycle(new NodeRuntime()).StopAsync(node.StateDir, CancellationToken.None, lines);
 
@@ -111,9 +90,9 @@ public sealed class NodeLifecycleHookTests() : HookJobTestBase("lifecycle-hooks"
     [RequiresKubeletFact]
     public async Task Leave_force_uninstalls_with_an_admin_kubeconfig_that_is_not_one()
     {
-        var node = await Node(Hook("uninstall", "echo uninstalling"));
+        var node = await InstalledNodeAsync(Hook("uninstall", "echo uninstalling"));
         await File.WriteAllTextAsync(node.Folder.AdminKubeconfig, "clusters: [unclosed\n");
-        var lines = new Lines();
+        var lines = new RecordedLines();
 
         await new NodeLifecycle(new NodeRuntime()).LeaveAsync(node.StateDir, force: true, lines);
 

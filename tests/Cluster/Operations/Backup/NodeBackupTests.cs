@@ -14,28 +14,10 @@ namespace Gravity.Cluster.Tests.Operations.Backup;
 /// <summary>`gravity backup` and `gravity restore`: the application's hooks as Jobs (kubelet test double), the archive between them.</summary>
 public sealed class NodeBackupTests() : HookJobTestBase("node-backup")
 {
-    private readonly List<string> _messages = [];
+    private readonly RecordedLines _messages = new();
     private readonly List<string> _log = [];
 
-    private BackupHookOptions Options(TimeSpan? timeout = null) => new(line => { lock (_log) _log.Add(line); }, timeout, new Lines(_messages));
-
-    private sealed class Lines(List<string> all) : IProgress<string>
-    {
-        public void Report(string value) { lock (all) all.Add(value); }
-    }
-
-    /// <summary>A node as an install leaves it, with the application whose hooks are given (and Kubernetes when the double runs).</summary>
-    private async Task<NodeSettings> Node(params string[] hooks)
-    {
-        var node = NewNode();
-        Directory.CreateDirectory(node.StateDir);
-        await NodeAgentConfig.Of(node).SaveAsync();
-        var appDir = node.Folder.AppDir(TestClusterImage.AppName, TestClusterImage.AppVersion);
-        Directory.CreateDirectory(appDir);
-        await File.WriteAllTextAsync(Path.Combine(appDir, "app.yaml"), TestClusterImage.Manifest("hooks:\n" + string.Join("\n", hooks)));
-        if (Harness is not null) NodeWithKubernetes.Prepare(node.Folder, Harness.Api);
-        return node;
-    }
+    private BackupHookOptions Options(TimeSpan? timeout = null) => new(line => { lock (_log) _log.Add(line); }, timeout, _messages);
 
     private IKubernetes Client(NodeSettings node) => new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(node.Folder.AdminKubeconfig));
 
@@ -46,7 +28,7 @@ public sealed class NodeBackupTests() : HookJobTestBase("node-backup")
     {
         // The guide's example, with the application's namespace: kubectl get secrets into backup.yaml, kubectl apply it
         // back (without client-side validation: the API server double has no OpenAPI v2 schemas to validate a List with).
-        var node = await Node(
+        var node = await InstalledNodeAsync(
             Hook("backup", "HOME=/tmp /usr/local/bin/kubectl get secrets --namespace=shop -o=yaml > /var/lib/gravity/backup/backup.yaml"),
             Hook("restore", "HOME=/tmp /usr/local/bin/kubectl apply --validate=false -f /var/lib/gravity/backup/backup.yaml --namespace shop"));
         using var client = (k8s.Kubernetes)Client(node);
@@ -78,7 +60,7 @@ public sealed class NodeBackupTests() : HookJobTestBase("node-backup")
     [RequiresKubeletFact]
     public async Task A_failing_backup_hook_leaves_no_file_nor_a_temporary_one_and_its_log_is_in_the_error()
     {
-        var node = await Node(Hook("backup", "echo half > /var/lib/gravity/backup/part.txt; echo the database is locked; exit 3"));
+        var node = await InstalledNodeAsync(Hook("backup", "echo half > /var/lib/gravity/backup/part.txt; echo the database is locked; exit 3"));
         var file = Dir.Combine("out", "data.tar.gz");
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
 
@@ -92,7 +74,7 @@ public sealed class NodeBackupTests() : HookJobTestBase("node-backup")
     [RequiresKubeletFact]
     public async Task A_backup_hook_that_runs_past_the_timeout_fails_and_leaves_no_file()
     {
-        var node = await Node(Hook("backup", "echo started; sleep 600"));
+        var node = await InstalledNodeAsync(Hook("backup", "echo started; sleep 600"));
         var file = Dir.Combine("out", "data.tar.gz");
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
 
@@ -105,7 +87,7 @@ public sealed class NodeBackupTests() : HookJobTestBase("node-backup")
     [RequiresKubeletFact]
     public async Task Old_data_does_not_leak_into_a_new_backup_and_a_link_the_hook_plants_to_etc_shadow_is_not_archived()
     {
-        var node = await Node(Hook("backup", "echo fresh > /var/lib/gravity/backup/new.txt; ln -s /etc/shadow /var/lib/gravity/backup/shadow"));
+        var node = await InstalledNodeAsync(Hook("backup", "echo fresh > /var/lib/gravity/backup/new.txt; ln -s /etc/shadow /var/lib/gravity/backup/shadow"));
         Directory.CreateDirectory(node.Folder.Backup);
         await File.WriteAllTextAsync(Path.Combine(node.Folder.Backup, "old.txt"), "from an earlier backup");
         var file = Dir.Combine("data.tar.gz");
@@ -113,7 +95,7 @@ public sealed class NodeBackupTests() : HookJobTestBase("node-backup")
         await new NodeBackup().BackupAsync(node.StateDir, file, Options());
 
         Read(file).Keys.Should().BeEquivalentTo(["new.txt"]);
-        _messages.Should().Contain(m => m.StartsWith("shadow: not backed up, it is a symbolic link"));
+        _messages.All.Should().Contain(m => m.StartsWith("shadow: not backed up, it is a symbolic link"));
     }
 
     public static TheoryData<Entry[]> HostileArchives => new()
@@ -127,7 +109,7 @@ public sealed class NodeBackupTests() : HookJobTestBase("node-backup")
     [MemberData(nameof(HostileArchives))]
     public async Task Restore_refuses_a_hostile_archive_before_it_writes_anything_or_runs_the_hook(Entry[] entries)
     {
-        var node = await Node(Hook("restore", "echo restoring"));
+        var node = await InstalledNodeAsync(Hook("restore", "echo restoring"));
         var file = Dir.Combine("hostile.tar.gz");
         Write(file, entries);
         var before = Directory.EnumerateFileSystemEntries(node.StateDir, "*", SearchOption.AllDirectories).Order().ToList();
@@ -143,7 +125,7 @@ public sealed class NodeBackupTests() : HookJobTestBase("node-backup")
     [Fact]
     public async Task Backup_without_a_backup_hook_says_so()
     {
-        var node = await Node(Hook("restore", "echo restoring"));
+        var node = await InstalledNodeAsync(Hook("restore", "echo restoring"));
 
         var act = () => new NodeBackup().BackupAsync(node.StateDir, Dir.Combine("data.tar.gz"), Options());
 
@@ -154,7 +136,7 @@ public sealed class NodeBackupTests() : HookJobTestBase("node-backup")
     [Fact]
     public async Task Backup_and_restore_need_root_and_an_installed_cluster()
     {
-        var node = await Node(Hook("backup", "echo saving"));
+        var node = await InstalledNodeAsync(Hook("backup", "echo saving"));
 
         var notRoot = () => new NodeBackup(runningAsRoot: false).BackupAsync(node.StateDir, Dir.Combine("data.tar.gz"), Options());
         var noCluster = () => new NodeBackup().RestoreAsync(Dir.Combine("elsewhere"), Dir.Combine("data.tar.gz"), Options());
@@ -167,10 +149,8 @@ public sealed class NodeBackupTests() : HookJobTestBase("node-backup")
     [RequiresKubeletFact]
     public async Task Backup_when_kubernetes_does_not_answer_fails_saying_so_and_leaves_no_file()
     {
-        var node = await Node(Hook("backup", "echo saving"));
-        var kubeconfig = await File.ReadAllTextAsync(node.Folder.AdminKubeconfig);
-        await File.WriteAllTextAsync(node.Folder.AdminKubeconfig,
-            System.Text.RegularExpressions.Regex.Replace(kubeconfig, @"https://127\.0\.0\.1:\d+", $"https://127.0.0.1:{FreePort.Next()}"));
+        var node = await InstalledNodeAsync(Hook("backup", "echo saving"));
+        await SilenceKubernetesAsync(node);
         var file = Dir.Combine("out", "data.tar.gz");
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
 
@@ -183,7 +163,7 @@ public sealed class NodeBackupTests() : HookJobTestBase("node-backup")
     [RequiresKubeletFact]
     public async Task The_gravity_backup_and_restore_commands_follow_the_hooks_logs()
     {
-        var node = await Node(
+        var node = await InstalledNodeAsync(
             Hook("backup", "echo saving the orders; echo order-42 > /var/lib/gravity/backup/orders.txt"),
             Hook("restore", "echo restoring $(cat /var/lib/gravity/backup/orders.txt)"));
         var file = Dir.Combine("data.tar.gz");

@@ -54,4 +54,35 @@ public abstract class HookJobTestBase(string folderPrefix) : IAsyncLifetime
     /// <summary>How many Jobs of hook <paramref name="hook"/> the API server double holds.</summary>
     protected int JobsOf(string hook) =>
         Harness.Api.Store.List(KubeletStoreWriter.Jobs, "kube-system", j => j["metadata"]?["labels"]?["gravitational.io/hook"]?.GetValue<string>() == hook).Items.Count;
+
+    /// <summary>
+    /// A node as an install leaves it, with the application whose hooks are given (manifest lines of <see cref="Hook"/>)
+    /// and Kubernetes when the double runs; its agent is not running.
+    /// </summary>
+    protected async Task<NodeSettings> InstalledNodeAsync(params string[] hooks)
+    {
+        var node = NewNode();
+        Directory.CreateDirectory(node.StateDir);
+        await Gravity.Cluster.Runtime.NodeAgentConfig.Of(node).SaveAsync();
+        var appDir = node.Folder.AppDir(TestClusterImage.AppName, TestClusterImage.AppVersion);
+        Directory.CreateDirectory(appDir);
+        await File.WriteAllTextAsync(Path.Combine(appDir, "app.yaml"), TestClusterImage.Manifest("hooks:\n" + string.Join("\n", hooks)));
+        if (Harness is not null) NodeWithKubernetes.Prepare(node.Folder, Harness.Api);
+        return node;
+    }
+
+    /// <summary>Points the node's admin kubeconfig at a closed port: its Kubernetes does not answer.</summary>
+    protected static async Task SilenceKubernetesAsync(NodeSettings node)
+    {
+        var kubeconfig = await File.ReadAllTextAsync(node.Folder.AdminKubeconfig);
+        await File.WriteAllTextAsync(node.Folder.AdminKubeconfig,
+            System.Text.RegularExpressions.Regex.Replace(kubeconfig, @"https://127\.0\.0\.1:\d+", $"https://127.0.0.1:{FreePort.Next()}"));
+    }
+
+    /// <summary>What a command reported, line by line.</summary>
+    protected sealed class RecordedLines : IProgress<string>
+    {
+        public List<string> All { get; } = [];
+        public void Report(string value) { lock (All) All.Add(value); }
+    }
 }
