@@ -110,8 +110,8 @@ public sealed class NodeLifecycle(INodeRuntime runtime, TimeProvider? time = nul
         // Without the marker, remove only what the install creates: never a folder that may have been there before.
         var stateDirExisted = install?.Config.StateDirExisted ?? !File.Exists(folder.CreatedStateDirMarker);
         // preUninstall and uninstall uninstall the application from the whole cluster: only when this node is its last.
-        if (clusterRemains || await OtherNodesRecordedAsync(node, ct))
-            messages?.Report("other nodes of the cluster remain: the application's preUninstall and uninstall hooks are not run");
+        if ((clusterRemains ? "other nodes of the cluster remain" : await WhyNotTheLastNodeAsync(node, ct)) is { } notLast)
+            messages?.Report($"{notLast}: the application's preUninstall and uninstall hooks are not run");
         else
             await RunUninstallHooksAsync(node, messages, ct);
         messages?.Report("stopping the node agent and its services");
@@ -141,23 +141,24 @@ public sealed class NodeLifecycle(INodeRuntime runtime, TimeProvider? time = nul
     }
 
     /// <summary>
-    /// Whether the cluster records nodes besides this one. Asked only of a node with Kubernetes (elsewhere no hook can
-    /// run); when its etcd does not answer, the cluster cannot say, and the node is taken for the last one (its
-    /// Kubernetes, which stores in that etcd, does not answer either).
+    /// Why this node may not be the cluster's last (then the hooks, which uninstall the application cluster-wide, must
+    /// not run), or null when it is. Asked only of a node with Kubernetes (elsewhere no hook can run). When its etcd
+    /// does not answer, the cluster cannot say, and other nodes may go on with the application: the hooks are not run
+    /// (on a last node they could not have run either: its Kubernetes stores in that etcd).
     /// </summary>
-    private static async Task<bool> OtherNodesRecordedAsync(NodeSettings node, CancellationToken ct)
+    private static async Task<string?> WhyNotTheLastNodeAsync(NodeSettings node, CancellationToken ct)
     {
-        if (!NodeKubernetes.Available(node.Folder) || !File.Exists(new Certificates.ClusterPki(node.StateDir).NodeCertPath)) return false;
+        if (!NodeKubernetes.Available(node.Folder) || !File.Exists(new Certificates.ClusterPki(node.StateDir).NodeCertPath)) return null;
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
             timeout.CancelAfter(TimeSpan.FromSeconds(10));
             using var etcd = new EtcdGrpcClient(node.EtcdOptions());
-            return (await new ClusterStateStore(etcd).ListNodesAsync(timeout.Token)).Any(n => n.Name != node.NodeName);
+            return (await new ClusterStateStore(etcd).ListNodesAsync(timeout.Token)).Any(n => n.Name != node.NodeName) ? "other nodes of the cluster remain" : null;
         }
-        catch (Exception) when (!ct.IsCancellationRequested)
+        catch (Exception ex) when (!ct.IsCancellationRequested)
         {
-            return false;
+            return $"the cluster's node records cannot be read ({ex.Message}), so other nodes may remain";
         }
     }
 

@@ -99,4 +99,23 @@ public sealed class NodeLifecycleHookTests() : HookJobTestBase("lifecycle-hooks"
         lines.All.Should().Contain(l => l.StartsWith("the uninstall hook failed; uninstalling anyway (--force)") && l.Contains("is not a usable kubeconfig"));
         File.Exists(node.Folder.NodeFile).Should().BeFalse();
     }
+
+    [RequiresKubeletFact]
+    public async Task Leave_force_does_not_uninstall_the_application_when_the_clusters_records_cannot_be_read()
+    {
+        // A master with the cluster's certificates whose etcd does not answer: other masters may run the application on.
+        var node = await InstalledNodeAsync(Hook("uninstall", "echo uninstalling"));
+        node = node with { EtcdClientPort = FreePort.Next() };
+        await Gravity.Cluster.Runtime.NodeAgentConfig.Of(node).SaveAsync();
+        var pki = new Gravity.Cluster.Certificates.ClusterPki(node.StateDir);
+        await pki.EnsureCertificateAuthorityAsync("prod");
+        await pki.EnsureNodeCertificateAsync(node.NodeName, node.AdvertiseAddr);
+        var lines = new RecordedLines();
+
+        await new NodeLifecycle(new NodeRuntime()).LeaveAsync(node.StateDir, force: true, lines);
+
+        JobsOf("uninstall").Should().Be(0);
+        lines.All.Should().Contain(l => l.StartsWith("the cluster's node records cannot be read") && l.EndsWith("hooks are not run"));
+        File.Exists(node.Folder.NodeFile).Should().BeFalse("the node is uninstalled all the same");
+    }
 }
