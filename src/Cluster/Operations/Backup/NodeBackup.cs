@@ -31,6 +31,10 @@ public sealed class NodeBackup(TimeProvider? time = null, bool? runningAsRoot = 
         var dir = Path.GetDirectoryName(target)!;
         if (!Directory.Exists(dir)) throw new GravityException($"cannot write the backup to {target}: the folder {dir} does not exist");
         if (Directory.Exists(target)) throw new GravityException($"cannot write the backup to {target}: it is a folder; give a file name");
+        // The backup folder is emptied afterwards: an archive written there would archive itself and then be deleted.
+        var realDir = new DirectoryInfo(dir).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? dir;
+        if (Within(realDir, node.Folder.Backup) || Within(realDir, node.StateDir))
+            throw new GravityException($"cannot write the backup to {target}: it is inside the node's state folder {node.StateDir}, whose backup folder is emptied after every backup; write it elsewhere");
         using var _ = OperationLock.Acquire(node.StateDir);
         try
         {
@@ -67,6 +71,12 @@ public sealed class NodeBackup(TimeProvider? time = null, bool? runningAsRoot = 
         {
             Empty(node, options);
         }
+    }
+
+    private static bool Within(string dir, string folder)
+    {
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
+        return dir == full || dir.StartsWith(full + Path.DirectorySeparatorChar, StringComparison.Ordinal);
     }
 
     /// <summary>Everything the command needs before it touches anything: root, the node, its application and the hook.</summary>

@@ -179,4 +179,18 @@ public sealed class NodeBackupTests() : HookJobTestBase("node-backup")
         badTimeout.ExitCode.Should().Be(1);
         badTimeout.StdErr.Should().Contain("--timeout: '5' is not a duration");
     }
+
+    [Fact]
+    public async Task A_backup_file_inside_the_state_folder_is_refused_before_anything_runs()
+    {
+        var node = await InstalledNodeAsync(Hook("backup", "echo saving"));
+        Directory.CreateDirectory(node.Folder.Backup);
+
+        var intoBackup = () => new NodeBackup().BackupAsync(node.StateDir, Path.Combine(node.Folder.Backup, "app.tar.gz"), Options());
+        var intoState = () => new NodeBackup().BackupAsync(node.StateDir, Path.Combine(node.StateDir, "app.tar.gz"), Options());
+
+        (await intoBackup.Should().ThrowAsync<GravityException>()).Which.Message.Should().Contain("inside the node's state folder");
+        (await intoState.Should().ThrowAsync<GravityException>()).Which.Message.Should().Contain("write it elsewhere");
+        File.Exists(Path.Combine(node.Folder.Backup, "app.tar.gz")).Should().BeFalse();
+    }
 }
