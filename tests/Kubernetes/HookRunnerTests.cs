@@ -62,6 +62,38 @@ public sealed class HookRunnerTests : IAsyncLifetime
         _h.Api.Store.Get(KubeletStoreWriter.Jobs, KubeletTestDoubleHarness.Namespace, result.JobName).Should().BeNull("status Jobs are deleted after they end");
     }
 
+    private int PodsOf(string jobName) =>
+        _h.Api.Store.List(KubeletStoreWriter.Pods, KubeletTestDoubleHarness.Namespace, p => (string?)p["metadata"]?["labels"]?["job-name"] == jobName).Items.Count;
+
+    [RequiresKubeletFact]
+    public async Task A_backup_hook_the_runner_gives_up_on_is_gone_with_its_pods_and_container_when_the_runner_returns()
+    {
+        // The backup folder is emptied next: a container still running could swap its folders for links meanwhile.
+        var job = Job("backup", "echo started; sleep 600");
+        var runner = new HookRunner(_api, TimeProvider.System) { Grace = -HookJobBuilder.DefaultDeadline + TimeSpan.FromSeconds(3) }; // the runner's own timeout: 3 s
+
+        var run = () => runner.RunAsync("backup", job);
+
+        (await run.Should().ThrowAsync<GravityException>()).Which.Message.Should().Contain("Timeout");
+        PodsOf((string)job["metadata"]!["name"]!).Should().Be(0, "the Job was deleted in the foreground and waited for");
+        (await _h.Kubelet.Runtime.ContainersAsync()).Should().BeEmpty("its container is dead");
+        HookJobs("backup").Should().Be(0);
+    }
+
+    [RequiresKubeletFact]
+    public async Task A_cancelled_restore_hook_is_gone_with_its_pods_and_container_when_the_runner_returns()
+    {
+        var job = Job("restore", "echo started; sleep 600");
+        using var cancel = new CancellationTokenSource();
+
+        var run = () => new HookRunner(_api, TimeProvider.System).RunAsync("restore", job, l => { if (l.EndsWith(": started")) _ = Task.Run(cancel.Cancel); }, cancel.Token);
+
+        await run.Should().ThrowAsync<OperationCanceledException>();
+        PodsOf((string)job["metadata"]!["name"]!).Should().Be(0, "Ctrl-C deletes the Job too, and waits for it");
+        (await _h.Kubelet.Runtime.ContainersAsync()).Should().BeEmpty();
+        HookJobs("restore").Should().Be(0);
+    }
+
     [RequiresKubeletFact]
     public async Task A_failing_hook_fails_with_the_jobs_reason_and_its_last_log_lines_and_is_kept()
     {

@@ -10,8 +10,9 @@ namespace Gravity.Kubernetes.Hooks;
 /// <summary>
 /// Runs a hook's Job and waits for its end: creates it, streams the log of every container of its pods while they run
 /// (to <c>log</c>, prefixed with pod and container), and fails with the Job's reason and its last log lines when it
-/// fails or passes its deadline. Jobs of hooks that run often (status, backup, restore) are deleted after they end;
-/// the others are kept for diagnosis, as in Gravity.
+/// fails or passes its deadline. Jobs of hooks that run often (status, backup, restore) are deleted after they end,
+/// also when the runner gives up (its own timeout, a cancellation), and waited for until they are gone; the others are
+/// kept for diagnosis, as in Gravity.
 /// </summary>
 public sealed class HookRunner(KubernetesApiConnection api, TimeProvider time)
 {
@@ -28,7 +29,27 @@ public sealed class HookRunner(KubernetesApiConnection api, TimeProvider time)
         var deadline = TimeSpan.FromSeconds((long?)job["spec"]?["activeDeadlineSeconds"] ?? (long)HookJobBuilder.DefaultDeadline.TotalSeconds) + Grace;
         var started = time.GetUtcNow();
         await CreateOrAdoptAsync(hook, ns, name, job, log, ct);
+        if (!DeletedAfterwards.Contains(hook)) return Outcome(hook, ns, name, started, await FollowToEndAsync(ns, name, deadline, started, log, ct), log);
 
+        (V1JobCondition End, List<string> Lines) followed;
+        try
+        {
+            followed = await FollowToEndAsync(ns, name, deadline, started, log, ct);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or HttpRequestException or HttpOperationException or IOException)
+        {
+            // Cancelled (Ctrl-C) or the API broke off: the Job may still run and its container still write into a folder
+            // the caller empties next. Gone first, as far as the API lets us, whatever the token says.
+            await TryRemoveAsync(hook, ns, name, log);
+            throw;
+        }
+        await RemoveAsync(ns, name, ct);
+        return Outcome(hook, ns, name, started, followed, log);
+    }
+
+    private async Task<(V1JobCondition End, List<string> Lines)> FollowToEndAsync(string ns, string name, TimeSpan deadline, DateTimeOffset started,
+        Action<string>? log, CancellationToken ct)
+    {
         var lines = new ConcurrentQueue<string>();
         using var following = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var followed = new HashSet<string>(StringComparer.Ordinal);
@@ -56,12 +77,17 @@ public sealed class HookRunner(KubernetesApiConnection api, TimeProvider time)
         // The logs of a finished container end by themselves; a stuck stream is not waited for long.
         await Task.WhenAny(Task.WhenAll(followers), Task.Delay(TimeSpan.FromSeconds(5), time, ct));
         await following.CancelAsync();
+        return (end, [.. lines]);
+    }
+
+    private HookResult Outcome(string hook, string ns, string name, DateTimeOffset started, (V1JobCondition End, List<string> Lines) followed, Action<string>? log)
+    {
+        var (end, lines) = followed;
         var elapsed = time.GetUtcNow() - started;
-        if (DeletedAfterwards.Contains(hook)) await DeleteAsync(ns, name, ct);
         if (end.Type == "Complete")
         {
             log?.Invoke($"hook {hook}: job {ns}/{name} has completed, {elapsed.TotalSeconds:F1} s");
-            return new HookResult(name, ns, elapsed, [.. lines]);
+            return new HookResult(name, ns, elapsed, lines);
         }
         var tail = lines.TakeLast(LastLines).ToList();
         throw new GravityException($"hook {hook} failed: job {ns}/{name}: {end.Reason}{(end.Message is { Length: > 0 } m ? $" ({m})" : "")}" +
@@ -125,14 +151,39 @@ public sealed class HookRunner(KubernetesApiConnection api, TimeProvider time)
         }
     }
 
-    private async Task WaitUntilGoneAsync(string ns, string name, CancellationToken ct)
+    private async Task WaitUntilGoneAsync(string ns, string name, CancellationToken ct, string then = ", then resume")
     {
         for (var attempt = 0; attempt < 120; attempt++)
         {
             if (await ReadOrNullAsync(ns, name, ct) is null) return;
             await Task.Delay(TimeSpan.FromMilliseconds(500), time, ct);
         }
-        throw new GravityException($"job {ns}/{name} was deleted but is still there after 60 s: delete it by hand, then resume");
+        throw new GravityException($"job {ns}/{name} was deleted but is still there after 60 s: delete it by hand{then}");
+    }
+
+    /// <summary>
+    /// Deletes a hook's Job in the foreground and waits until it is gone: the API removes the Job only after its pods,
+    /// and a pod only once its containers are dead, so nothing of the hook runs any more when this returns (a backup
+    /// hook's container could otherwise still write into the backup folder while it is emptied).
+    /// </summary>
+    private async Task RemoveAsync(string ns, string name, CancellationToken ct)
+    {
+        await DeleteAsync(ns, name, ct, propagation: "Foreground");
+        await WaitUntilGoneAsync(ns, name, ct, then: " before its hook runs again");
+    }
+
+    /// <summary><see cref="RemoveAsync"/> after a cancellation or failure: its own time limit, not the cancelled token; what fails is said, not thrown.</summary>
+    private async Task TryRemoveAsync(string hook, string ns, string name, Action<string>? log)
+    {
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(90), time);
+        try
+        {
+            await RemoveAsync(ns, name, limit.Token);
+        }
+        catch (Exception ex) when (ex is GravityException or OperationCanceledException or HttpRequestException or HttpOperationException or IOException)
+        {
+            log?.Invoke($"hook {hook}: job {ns}/{name} could not be deleted ({ex.Message}): delete it by hand");
+        }
     }
 
     private async Task FollowAsync(string ns, string pod, string container, ConcurrentQueue<string> lines, Action<string>? log, CancellationToken ct)
@@ -168,11 +219,11 @@ public sealed class HookRunner(KubernetesApiConnection api, TimeProvider time)
         }
     }
 
-    private async Task DeleteAsync(string ns, string name, CancellationToken ct)
+    private async Task DeleteAsync(string ns, string name, CancellationToken ct, string propagation = "Background")
     {
         try
         {
-            await api.BatchV1.DeleteNamespacedJobAsync(name, ns, propagationPolicy: "Background", cancellationToken: ct);
+            await api.BatchV1.DeleteNamespacedJobAsync(name, ns, propagationPolicy: propagation, cancellationToken: ct);
         }
         catch (HttpOperationException ex) when (ex.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
         {

@@ -7,7 +7,8 @@ namespace Gravity.Testing.Kubernetes;
 /// the store does not do), pods run one at a time until one succeeds, more than <c>backoffLimit</c> (default 6) fail,
 /// or <c>activeDeadlineSeconds</c> pass; then its conditions. Simpler than the real controller: no backoff delay
 /// between attempts, <c>restartPolicy: OnFailure</c> is treated as Never (a new pod per attempt), completions and
-/// parallelism are 1. When the Job is deleted its running container is killed and its pods deleted.
+/// parallelism are 1. When the Job is deleted its running container is killed and its pods deleted (then, deleted in
+/// the foreground, the Job itself).
 /// </summary>
 public static class KubeletJobRun
 {
@@ -61,8 +62,9 @@ public static class KubeletJobRun
         }
         finally
         {
-            // The garbage collector's part: a deleted Job takes its pods with it.
-            if (writer.Store.Get(KubeletStoreWriter.Jobs, ns, name) is null)
+            // The garbage collector's part: a deleted Job takes its pods with it. Deleted in the foreground, it is kept until
+            // they are gone, which is now: their containers are dead.
+            if (writer.Store.Get(KubeletStoreWriter.Jobs, ns, name) is not { } left || left["metadata"]?["deletionTimestamp"] is not null)
                 foreach (var pod in pods)
                     try { writer.Store.Delete(KubeletStoreWriter.Pods, ns, pod); } catch (KubernetesApiError e) when (e.Code == 404) { }
         }

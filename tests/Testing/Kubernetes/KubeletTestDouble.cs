@@ -70,7 +70,8 @@ public sealed class KubeletTestDouble : IAsyncDisposable
                     catch (Exception ex) { _failures.Enqueue(new InvalidOperationException($"kubelet test double: job {ns}/{name}: {ex.Message}", ex)); }
                 }));
             }
-            else if (e.Type == "DELETED" && _jobs.TryGetValue(uid, out var job)) await job.Stop.CancelAsync();
+            else if ((e.Type == "DELETED" || e.Object["metadata"]?["deletionTimestamp"] is not null) && _jobs.TryGetValue(uid, out var job))
+                await job.Stop.CancelAsync();   // deleted, or deleted in the foreground and waiting for its pods
         }
     }
 

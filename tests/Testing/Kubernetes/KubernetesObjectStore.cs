@@ -105,13 +105,20 @@ public sealed class KubernetesObjectStore
         }
     }
 
-    /// <summary>Removes an object at once (no finalizers, no graceful termination); a namespace takes its contents with it.</summary>
-    public JsonObject Delete(KubernetesResourceType type, string? ns, string name, bool dryRun = false)
+    /// <summary>
+    /// Removes an object at once (no finalizers, no graceful termination); a namespace takes its contents with it.
+    /// <paramref name="foreground"/> (propagationPolicy Foreground) is the garbage collector's foreground deletion: an
+    /// object that has dependents (objects whose ownerReferences block its deletion) is marked deleted and kept until
+    /// they are gone; finished pods among them go at once, running ones are marked deleted for their kubelet to remove
+    /// once their containers are dead.
+    /// </summary>
+    public JsonObject Delete(KubernetesResourceType type, string? ns, string name, bool dryRun = false, bool foreground = false)
     {
         lock (_lock)
         {
             var current = Set(type).GetValueOrDefault(Key(ns, name)) ?? throw KubernetesApiError.NotFound(type, name);
             if (dryRun) return (JsonObject)current.DeepClone();
+            if (foreground && type.Namespaced && type != KubernetesBuiltInTypes.Namespace && DeleteInForeground(type, current) is { } kept) return kept;
             if (type == KubernetesBuiltInTypes.Namespace && Contents(name).Any())
             {
                 if (current["metadata"]!["deletionTimestamp"] is not null) return (JsonObject)current.DeepClone();
@@ -130,12 +137,56 @@ public sealed class KubernetesObjectStore
                 Catalog.Unregister(name);
             }
             Remove(type, current);
+            if (type.Namespaced) RemoveOwnersWaitingFor(current);
             if (type.Namespaced && Set(KubernetesBuiltInTypes.Namespace).GetValueOrDefault(Key(null, ns!)) is { } parent
                 && parent["metadata"]!["deletionTimestamp"] is not null && !Contents(ns!).Any())
                 Remove(KubernetesBuiltInTypes.Namespace, parent);
             return (JsonObject)current.DeepClone();
         }
     }
+
+    /// <summary>The owner marked deleted (kept for its dependents), or null when it has none and is removed as usual.</summary>
+    private JsonObject? DeleteInForeground(KubernetesResourceType type, JsonObject owner)
+    {
+        var uid = owner["metadata"]!["uid"]!.GetValue<string>();
+        if (owner["metadata"]!["deletionTimestamp"] is not null) return (JsonObject)owner.DeepClone();
+        var dependents = DependentsOf(NamespaceOf(owner)!, uid).ToList();
+        if (dependents.Count == 0) return null;
+        var marked = (JsonObject)owner.DeepClone();
+        marked["metadata"]!["deletionTimestamp"] = Timestamp();
+        marked["metadata"]!["finalizers"] = new JsonArray("foregroundDeletion");
+        Record("MODIFIED", type, marked);
+        foreach (var (dependentType, dependent) in dependents)
+        {
+            var phase = dependent["status"]?["phase"]?.GetValue<string>();
+            if (dependentType.StoreKey != "pods." || phase is "Succeeded" or "Failed") Remove(dependentType, dependent);
+            else if (dependent["metadata"]!["deletionTimestamp"] is null)
+            {
+                var terminating = (JsonObject)dependent.DeepClone();
+                terminating["metadata"]!["deletionTimestamp"] = Timestamp();
+                Record("MODIFIED", dependentType, terminating);
+            }
+        }
+        var stored = Set(type)[Key(NamespaceOf(owner), owner["metadata"]!["name"]!.GetValue<string>())];
+        if (!DependentsOf(NamespaceOf(owner)!, uid).Any()) Remove(type, stored);
+        return (JsonObject)stored.DeepClone();
+    }
+
+    /// <summary>Removes the owners of a removed object that were deleted in the foreground and have no dependents left.</summary>
+    private void RemoveOwnersWaitingFor(JsonObject removed)
+    {
+        var ns = NamespaceOf(removed);
+        if (ns is null || removed["metadata"]?["ownerReferences"] is not JsonArray owners) return;
+        foreach (var uid in owners.Select(o => o?["uid"]?.GetValue<string>()).OfType<string>())
+            foreach (var type in Catalog.All.Where(t => t.Namespaced).DistinctBy(t => t.StoreKey))
+                foreach (var owner in Set(type).Values.Where(o => NamespaceOf(o) == ns && (string?)o["metadata"]!["uid"] == uid
+                                                                 && o["metadata"]!["finalizers"] is JsonArray f && f.Any(x => (string?)x == "foregroundDeletion")).ToList())
+                    if (!DependentsOf(ns, uid).Any()) Remove(type, owner);
+    }
+
+    private IEnumerable<(KubernetesResourceType Type, JsonObject Object)> DependentsOf(string ns, string ownerUid) =>
+        Contents(ns).Where(c => c.Object["metadata"]?["ownerReferences"] is JsonArray refs
+                                && refs.Any(r => (string?)r?["uid"] == ownerUid && r?["blockOwnerDeletion"]?.GetValue<bool>() == true));
 
     /// <summary>How long a deleted namespace that still holds objects stays Terminating before the double deletes them.</summary>
     public TimeSpan NamespaceFinalizationDelay { get; set; } = TimeSpan.FromSeconds(5);

@@ -54,8 +54,15 @@ public sealed class KubernetesResourceHandler(KubernetesObjectStore store, TimeP
             case ("DELETE", not null, null):
             {
                 var live = store.Get(type, ns, name) ?? throw KubernetesApiError.NotFound(type, name);
-                await CheckPreconditionsAsync(context, type, live);
-                var deleted = store.Delete(type, ns, name, dryRun);
+                var options = await CheckPreconditionsAsync(context, type, live);
+                var propagation = request.Query["propagationPolicy"].FirstOrDefault() ?? options?["propagationPolicy"]?.GetValue<string>();
+                var deleted = store.Delete(type, ns, name, dryRun, foreground: propagation == "Foreground");
+                if (deleted["metadata"]!["deletionTimestamp"] is not null && type != KubernetesBuiltInTypes.Namespace)
+                {
+                    // Kept until its dependents are gone: the API answers with the object, as the real one does.
+                    await WriteAsync(context, 200, Served(type, deleted));
+                    return;
+                }
                 await WriteAsync(context, 200, new JsonObject
                 {
                     ["kind"] = "Status", ["apiVersion"] = "v1", ["metadata"] = new JsonObject(), ["status"] = "Success",
@@ -132,17 +139,19 @@ public sealed class KubernetesResourceHandler(KubernetesObjectStore store, TimeP
         return candidate;
     }
 
-    private static async Task CheckPreconditionsAsync(HttpContext context, KubernetesResourceType type, JsonObject live)
+    /// <summary>The request's DeleteOptions (null without a body), after checking their preconditions.</summary>
+    private static async Task<JsonNode?> CheckPreconditionsAsync(HttpContext context, KubernetesResourceType type, JsonObject live)
     {
-        if (context.Request.ContentLength is null or 0 && !context.Request.Headers.TransferEncoding.Any()) return;
+        if (context.Request.ContentLength is null or 0 && !context.Request.Headers.TransferEncoding.Any()) return null;
         JsonNode options;
         try { options = await KubernetesRequestBody.ReadAsync(context.Request.Body, context.RequestAborted); }
-        catch (KubernetesApiError e) when (e.Code == 400) { return; }   // an empty body: no options
+        catch (KubernetesApiError e) when (e.Code == 400) { return null; }   // an empty body: no options
         var name = live["metadata"]!["name"]!.GetValue<string>();
         if (options["preconditions"]?["uid"]?.GetValue<string>() is { } uid && uid != live["metadata"]!["uid"]!.GetValue<string>())
             throw KubernetesApiError.Conflict(type, name, $"Precondition failed: UID in precondition: {uid}, UID in object meta: {live["metadata"]!["uid"]}");
         if (options["preconditions"]?["resourceVersion"]?.GetValue<string>() is { } rv && rv != live["metadata"]!["resourceVersion"]!.GetValue<string>())
             throw KubernetesApiError.Conflict(type, name, $"Precondition failed: ResourceVersion in precondition: {rv}, ResourceVersion in object meta: {live["metadata"]!["resourceVersion"]}");
+        return options;
     }
 
     private static Func<JsonObject, bool> Filter(HttpRequest request) =>
