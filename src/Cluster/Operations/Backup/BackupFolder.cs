@@ -7,7 +7,7 @@ namespace Gravity.Cluster.Operations.Backup;
 /// The node's backup folder (<see cref="Nodes.StateFolder.Backup"/>) between hooks: made anew, empty and root's alone
 /// (0700), before each backup and restore, and emptied after. Made anew rather than checked: whatever an earlier
 /// hook left (data of an old backup, a link, a folder with another owner) is gone, and the folder root creates is
-/// root's. Removal never follows a link: a link is removed, not what it points to.
+/// root's. Removal never follows a link, not even one swapped in while it runs: a link is removed, not what it points to.
 /// </summary>
 public static class BackupFolder
 {
@@ -24,20 +24,10 @@ public static class BackupFolder
         File.SetUnixFileMode(path, Mode);
     }
 
-    /// <summary>Removes <paramref name="path"/> and everything in it (a link itself, never its target); nothing when it is missing.</summary>
-    public static void Remove(string path)
-    {
-        switch (HostFile.TypeOf(path))
-        {
-            case UnixFileType.Missing:
-                return;
-            case UnixFileType.Directory:
-                foreach (var entry in Directory.EnumerateFileSystemEntries(path)) Remove(entry);
-                Directory.Delete(path);
-                return;
-            default:
-                File.Delete(path); // unlink: a link goes, its target stays
-                return;
-        }
-    }
+    /// <summary>
+    /// Removes <paramref name="path"/> and everything in it (a link itself, never its target); nothing when it is
+    /// missing. By handles (<see cref="LinkSafeRemoval"/>): a hook's container that still ran could otherwise swap a
+    /// subfolder for a link to /etc between the look and the delete.
+    /// </summary>
+    public static void Remove(string path) => LinkSafeRemoval.Remove(path);
 }
