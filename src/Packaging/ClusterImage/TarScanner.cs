@@ -23,6 +23,9 @@ public sealed class TarScanner
     /// <summary>Offset of the next unread byte.</summary>
     public long Position => _position;
 
+    /// <summary>Whether <see cref="NextAsync"/> ended at the tar end marker (a zero block), not at the stream's end: a truncated or empty stream has none.</summary>
+    public bool ReachedEndMarker { get; private set; }
+
     /// <summary>The next file or folder, or null at the end of the archive. Skips the unread data of the previous entry.</summary>
     public async Task<TarEntryHeader?> NextAsync(CancellationToken ct = default)
     {
@@ -35,7 +38,11 @@ public sealed class TarScanner
         {
             var headerOffset = _position;
             if (!await ReadBlockAsync(header, ct).ConfigureAwait(false)) return null; // clean end without zero blocks
-            if (header.All(b => b == 0)) return null;
+            if (header.All(b => b == 0))
+            {
+                ReachedEndMarker = true;
+                return null;
+            }
             VerifyChecksum(header, headerOffset);
 
             var type = header[156];

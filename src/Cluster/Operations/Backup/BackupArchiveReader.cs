@@ -7,8 +7,10 @@ namespace Gravity.Cluster.Operations.Backup;
 /// <summary>
 /// Reads a backup archive (a gzipped tar) with the cluster image's tar reader (<see cref="TarScanner"/>: no links,
 /// devices or FIFOs, no absolute names, no "." or ".." segments, checked headers) plus the backup's own rules: a name
-/// at most once, nothing under a file, at most <see cref="BackupArchiveLimits"/> entries and bytes. Restore checks the
-/// whole archive first, writing nothing, then extracts it with the same checks (the file may have changed between).
+/// at most once, nothing under a file, at most <see cref="BackupArchiveLimits"/> entries and bytes, at least one entry
+/// and the tar end marker (an empty or truncated file is no backup). Extraction checks as it goes, in one pass over
+/// the file (read twice, it could change between the check and the extraction): the caller extracts into a folder
+/// only root can reach and empties it when this throws.
 /// </summary>
 public static class BackupArchiveReader
 {
@@ -19,7 +21,10 @@ public static class BackupArchiveReader
     public static Task CheckAsync(Stream archive, string source, BackupArchiveLimits limits, CancellationToken ct)
         => ReadAsync(archive, source, null, limits, ct);
 
-    /// <summary>Extracts the archive into the empty <paramref name="folder"/> (files and folders root's, their permission bits as archived).</summary>
+    /// <summary>
+    /// Extracts the archive into the empty <paramref name="folder"/> (files and folders root's, their permission bits as
+    /// archived), checking as it goes: when this throws, part of the archive is in the folder.
+    /// </summary>
     public static Task ExtractAsync(Stream archive, string source, string folder, BackupArchiveLimits limits, CancellationToken ct)
         => ReadAsync(archive, source, folder, limits, ct);
 
@@ -31,8 +36,10 @@ public static class BackupArchiveReader
             var scanner = new TarScanner(gzip);
             var seen = new Dictionary<string, TarEntryKind>(StringComparer.Ordinal);
             long bytes = 0;
+            var entries = 0;
             while (await scanner.NextAsync(ct) is { } entry)
             {
+                entries++;
                 var name = entry.Name.TrimEnd('/');
                 foreach (var parent in ArchivePath.ParentsOf(name).Select(p => p.TrimEnd('/')))
                 {
@@ -48,6 +55,9 @@ public static class BackupArchiveReader
                 if (bytes > limits.MaxUnpackedBytes) throw new InvalidDataException($"unpacks to more than {ByteSize.Format(limits.MaxUnpackedBytes)} (at '{entry.Name}')");
                 if (folder is not null) await WriteAsync(scanner, entry, ArchivePath.Resolve(folder, name), ct);
             }
+            if (!scanner.ReachedEndMarker)
+                throw new InvalidDataException(scanner.Position == 0 ? "it holds no tar archive (it is empty)" : "it ends before the tar end marker (truncated?)");
+            if (entries == 0) throw new InvalidDataException("the archive holds no files or folders: nothing to restore");
         }
         catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException)
         {

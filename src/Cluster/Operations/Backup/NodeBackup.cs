@@ -11,8 +11,8 @@ namespace Gravity.Cluster.Operations.Backup;
 /// `gravity backup FILE` and `gravity restore FILE` on this node. Backup runs the application's backup hook with the
 /// node's backup folder (<see cref="StateFolder.Backup"/>) at <see cref="NodeDefaults.HookBackupPath"/>, then writes the folder's
 /// contents as a gzipped tar to FILE (0600: a backup holds the application's secrets) through a temporary file beside
-/// it, so a failed hook or archive leaves neither FILE nor the temporary file. Restore checks the whole archive
-/// before it writes anything, unpacks it into the backup folder and runs the restore hook. The folder is made anew,
+/// it, so a failed hook or archive leaves neither FILE nor the temporary file. Restore unpacks the archive into the
+/// backup folder in one pass, checking as it goes (a refused archive is emptied away), and runs the restore hook. The folder is made anew,
 /// empty and root's alone, before the hook and emptied after, whatever happened: no old data in a new backup, no
 /// secrets left on the node. Both hold the node's operation lock, so they never run beside a phase or each other.
 /// </summary>
@@ -57,12 +57,12 @@ public sealed class NodeBackup(TimeProvider? time = null, bool? runningAsRoot = 
         var (node, app) = Prepare(stateDir, "restore");
         var source = Path.GetFullPath(file);
         await using var archive = OpenArchive(source);
-        await BackupArchiveReader.CheckAsync(archive, source, Limits, ct);
         using var _ = OperationLock.Acquire(node.StateDir);
         try
         {
+            // One pass, checked as it goes, into the folder only root reaches: a refused archive is emptied away below
+            // and the hook never runs on part of it.
             BackupFolder.Recreate(node.Folder.Backup);
-            archive.Position = 0;
             await BackupArchiveReader.ExtractAsync(archive, source, node.Folder.Backup, Limits, ct);
             await RunHookAsync(node, app, "restore", options, ct);
             options.Messages?.Report($"restored from {source}");

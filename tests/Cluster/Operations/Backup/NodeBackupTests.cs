@@ -117,9 +117,42 @@ public sealed class NodeBackupTests() : HookJobTestBase("node-backup")
         var act = () => new NodeBackup().RestoreAsync(node.StateDir, file, Options());
 
         (await act.Should().ThrowAsync<GravityException>()).Which.Message.Should().Contain($"{file} is not a backup gravity can restore");
-        Directory.EnumerateFileSystemEntries(node.StateDir, "*", SearchOption.AllDirectories).Order().Should().Equal(before, "nothing was written");
+        // What the restore leaves in any case: the emptied backup folder and the operation lock it took.
+        string[] always = [node.Folder.Backup, node.Folder.OperationLock, Path.GetDirectoryName(node.Folder.OperationLock)!];
+        Directory.EnumerateFileSystemEntries(node.StateDir, "*", SearchOption.AllDirectories).Except(always).Order()
+            .Should().Equal(before.Except(always), "nothing stays but the emptied backup folder");
+        Directory.EnumerateFileSystemEntries(node.Folder.Backup).Should().BeEmpty("what was unpacked before the refusal is emptied away");
         File.Exists("/tmp/gravity-restore-test-absolute").Should().BeFalse();
         _log.Should().BeEmpty("the restore hook did not run");
+    }
+
+    public static TheoryData<string, string> ArchivesOfNothing => new()
+    {
+        { "zero bytes", "it holds no tar archive (it is empty)" },
+        { "an empty gzip stream", "it holds no tar archive (it is empty)" },
+        { "a tar of no entries", "holds no files or folders: nothing to restore" },
+        { "a tar cut after its first entry", "ends before the tar end marker" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ArchivesOfNothing))]
+    public async Task Restore_refuses_an_empty_or_truncated_file_naming_it_and_runs_no_hook(string what, string reason)
+    {
+        var node = await InstalledNodeAsync(Hook("restore", "echo restoring"));
+        var file = Dir.Combine("nothing.tar.gz");
+        switch (what)
+        {
+            case "zero bytes": await File.WriteAllBytesAsync(file, []); break;
+            case "an empty gzip stream": WriteGzip(file, []); break;
+            case "a tar of no entries": WriteGzip(file, new byte[1024]); break;
+            default: WriteGzip(file, TarOf(new Entry("backup.yaml"), new Entry("second.yaml"))[..2048]); break; // header and data of the first only
+        }
+
+        var act = () => new NodeBackup().RestoreAsync(node.StateDir, file, Options());
+
+        (await act.Should().ThrowAsync<GravityException>()).Which.Message.Should().StartWith($"{file} is not a backup gravity can restore").And.Contain(reason);
+        _log.Should().BeEmpty("the restore hook did not run");
+        Directory.EnumerateFileSystemEntries(node.Folder.Backup).Should().BeEmpty();
     }
 
     [Fact]

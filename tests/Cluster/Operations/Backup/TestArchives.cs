@@ -8,11 +8,27 @@ public static class TestArchives
 {
     public sealed record Entry(string Name, TarEntryType Type = TarEntryType.RegularFile, string Content = "data\n", string? LinkName = null);
 
-    public static void Write(string path, params Entry[] entries)
+    public static void Write(string path, params Entry[] entries) => WriteGzip(path, TarOf(entries));
+
+    /// <summary>Bytes gzipped as they are, a tar or not.</summary>
+    public static void WriteGzip(string path, byte[] content)
     {
         using var file = File.Create(path);
         using var gzip = new GZipStream(file, CompressionLevel.Fastest);
-        using var tar = new TarWriter(gzip, TarEntryFormat.Pax);
+        gzip.Write(content);
+    }
+
+    /// <summary>The (uncompressed) tar of the entries, its end marker included.</summary>
+    public static byte[] TarOf(params Entry[] entries)
+    {
+        var output = new MemoryStream();
+        using (var tar = new TarWriter(output, TarEntryFormat.Pax, leaveOpen: true))
+            WriteEntries(tar, entries);
+        return output.ToArray();
+    }
+
+    private static void WriteEntries(TarWriter tar, Entry[] entries)
+    {
         foreach (var e in entries)
         {
             var entry = new PaxTarEntry(e.Type, e.Name) { Mode = (UnixFileMode)0x1A4 };
