@@ -35,6 +35,21 @@ public class BeneathFileTests
     }
 
     [Fact]
+    public void A_link_in_a_middle_folder_of_the_path_is_not_followed()
+    {
+        // openat(dirfd, "a/sub/secret", O_NOFOLLOW), the old fallback for kernels without openat2, followed "sub".
+        using var dir = new TempDir();
+        Directory.CreateDirectory(dir.Combine("root", "a"));
+        Directory.CreateDirectory(dir.Combine("outside", "deeper"));
+        File.WriteAllText(dir.Combine("outside", "deeper", "secret"), "not yours");
+        Directory.CreateSymbolicLink(dir.Combine("root", "a", "sub"), dir.Combine("outside"));
+        using var root = BeneathFile.OpenFolder(dir.Combine("root"));
+
+        FluentActions.Invoking(() => BeneathFile.OpenRegular(root, "a/sub/deeper/secret")).Should().Throw<IOException>().WithMessage("*a/sub/deeper/secret is or passes through a symbolic link*");
+        FluentActions.Invoking(() => BeneathFile.OpenRegular(root, "a/./../../outside/deeper/secret")).Should().Throw<IOException>();
+    }
+
+    [Fact]
     public void A_folder_given_as_a_link_is_refused()
     {
         using var dir = new TempDir();
