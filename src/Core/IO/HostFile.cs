@@ -40,16 +40,7 @@ public static unsafe partial class HostFile
     /// </summary>
     public static byte[]? ReadAtMost(string path, long maxBytes)
     {
-        var type = TypeOf(path);
-        if (type == UnixFileType.Missing) throw new FileNotFoundException($"{path} does not exist", path);
-        if (type != UnixFileType.Regular) throw new IOException($"{path} is not a regular file (it is {Describe(type)})");
-        var fd = open(path, OpenReadNonBlocking);
-        if (fd < 0) throw new IOException($"cannot open {path}: {Marshal.GetLastPInvokeErrorMessage()}");
-        using var handle = new SafeFileHandle(fd, ownsHandle: true);
-        var buffer = stackalloc byte[256];
-        if (statx(fd, "", AtEmptyPath, StatxType, buffer) != 0 || FromMode(*(ushort*)(buffer + StatxModeOffset)) is var opened && opened != UnixFileType.Regular)
-            throw new IOException($"{path} changed while it was opened: it is no longer a regular file");
-
+        using var handle = OpenRegular(path);
         using var content = new MemoryStream();
         var chunk = new byte[81920];
         long offset = 0;
@@ -62,6 +53,28 @@ public static unsafe partial class HostFile
             content.Write(chunk, 0, read);
             offset += read;
         }
+    }
+
+    /// <summary>
+    /// The regular file <paramref name="path"/> opened for reading, or FileNotFoundException / IOException: opened
+    /// non-blocking and its kind checked on the handle, so a FIFO swapped in after the kind was looked at by path
+    /// neither hangs the open (no writer comes) nor is read.
+    /// </summary>
+    public static SafeFileHandle OpenRegular(string path)
+    {
+        var type = TypeOf(path);
+        if (type == UnixFileType.Missing) throw new FileNotFoundException($"{path} does not exist", path);
+        if (type != UnixFileType.Regular) throw new IOException($"{path} is not a regular file (it is {Describe(type)})");
+        var fd = open(path, OpenReadNonBlocking);
+        if (fd < 0) throw new IOException($"cannot open {path}: {Marshal.GetLastPInvokeErrorMessage()}");
+        var handle = new SafeFileHandle(fd, ownsHandle: true);
+        var buffer = stackalloc byte[256];
+        if (statx(fd, "", AtEmptyPath, StatxType, buffer) != 0 || FromMode(*(ushort*)(buffer + StatxModeOffset)) is var opened && opened != UnixFileType.Regular)
+        {
+            handle.Dispose();
+            throw new IOException($"{path} changed while it was opened: it is no longer a regular file");
+        }
+        return handle;
     }
 
     /// <summary>"a FIFO", "a character device"...: for messages.</summary>

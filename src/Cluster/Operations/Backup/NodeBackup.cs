@@ -108,12 +108,21 @@ public sealed class NodeBackup(TimeProvider? time = null, bool? runningAsRoot = 
         }
     }
 
+    /// <summary>The archive, opened non-blocking and checked on the handle: a FIFO swapped in after the look by path would hang the open.</summary>
     private static FileStream OpenArchive(string source)
     {
-        var type = HostFile.TypeOf(HostFile.RealPath(source) ?? source);
+        var real = HostFile.RealPath(source) ?? source;
+        var type = HostFile.TypeOf(real);
         if (type == UnixFileType.Missing) throw new GravityException($"{source} does not exist");
         if (type != UnixFileType.Regular) throw new GravityException($"{source} is {HostFile.Describe(type)}, not a backup archive");
-        return new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read);
+        try
+        {
+            return new FileStream(HostFile.OpenRegular(real), FileAccess.Read);
+        }
+        catch (IOException ex)
+        {
+            throw new GravityException($"{source} cannot be read as a backup archive: {ex.Message}", ex);
+        }
     }
 
     /// <summary>After the hook, whatever happened: the application's data does not stay on the node.</summary>

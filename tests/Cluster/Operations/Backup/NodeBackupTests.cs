@@ -3,6 +3,8 @@ using Gravity.Cluster.Operations.Backup;
 using Gravity.Cluster.Runtime;
 using Gravity.Cluster.Tests.Operations.Hooks;
 using Gravity.Core;
+using Gravity.Core.IO;
+using Gravity.Core.Processes;
 using Gravity.Testing;
 using Gravity.Testing.Kubernetes;
 using k8s;
@@ -154,6 +156,54 @@ public sealed class NodeBackupTests() : HookJobTestBase("node-backup")
         _log.Should().BeEmpty("the restore hook did not run");
         Directory.EnumerateFileSystemEntries(node.Folder.Backup).Should().BeEmpty();
     }
+
+    [Fact]
+    public async Task Restore_of_a_path_swapped_between_a_file_and_a_fifo_ends_at_once_with_an_error_and_never_hangs()
+    {
+        // Looked at by path, then opened blocking: a FIFO swapped in between hung the open (no writer ever comes).
+        var node = await InstalledNodeAsync(Hook("restore", "echo restoring"));
+        var path = Dir.Combine("swapped.tar.gz");
+        var fifo = Dir.Combine("fifo");
+        var regular = Dir.Combine("regular");
+        (await ProcessRunner.RunAsync("mkfifo", [fifo])).ExitCode.Should().Be(0);
+        await File.WriteAllTextAsync(regular, "not an archive");
+        using var stop = new CancellationTokenSource();
+        var swapper = Task.Run(() =>
+        {
+            for (var i = 0; !stop.IsCancellationRequested; i++)
+            {
+                var next = Dir.Combine($"next-{i}");
+                if (HardLink.TryCreate(i % 2 == 0 ? fifo : regular, next)) File.Move(next, path, overwrite: true);
+            }
+        });
+        try
+        {
+            for (var attempt = 0; attempt < 300; attempt++)
+            {
+                var restore = Task.Run(() => new NodeBackup().RestoreAsync(node.StateDir, path, Options())); // the open that hangs is synchronous
+                var ended = await Task.WhenAny(restore, Task.Delay(TimeSpan.FromSeconds(30)));
+                ended.Should().BeSameAs(restore, $"restore must not hang on a FIFO (attempt {attempt})");
+                (await restore.Awaiting(r => r).Should().ThrowAsync<GravityException>()).Which.Message.Should().Contain(path);
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await swapper;
+            // A reader a failed run left blocked in open(2) gets its writer here, so the test process can end.
+            for (var i = 0; i < 50; i++) FeedBlockedReaders(fifo);
+        }
+        _log.Should().BeEmpty("the restore hook never ran");
+    }
+
+    private static void FeedBlockedReaders(string fifo)
+    {
+        var fd = Open(fifo, 0x1 /* O_WRONLY */ | 0x800 /* O_NONBLOCK */); // fails (ENXIO) when no reader waits
+        if (fd >= 0) new Microsoft.Win32.SafeHandles.SafeFileHandle(fd, ownsHandle: true).Dispose();
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "open", SetLastError = true)]
+    private static extern int Open(string path, int flags);
 
     [Fact]
     public async Task Backup_without_a_backup_hook_says_so()
