@@ -14,6 +14,8 @@ public sealed record Phase
     public IReadOnlyList<string> Requires { get; init; } = [];
     /// <summary>For a group: run the children at the same time instead of in order.</summary>
     public bool Parallel { get; init; }
+    /// <summary>For a parallel group: how many children run at once (null: all of them).</summary>
+    public int? MaxParallel { get; init; }
     /// <summary>For a leaf: the name of the registered <see cref="IPhaseExecutor"/>.</summary>
     public string? Executor { get; init; }
     /// <summary>For a leaf: parameters for its executor.</summary>

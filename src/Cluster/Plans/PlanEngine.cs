@@ -105,6 +105,9 @@ public sealed class PlanEngine
         return OperationOutcome.Failed;
     }
 
+    /// <summary>Ends the operation as failed for <paramref name="reason"/>, whatever its phases' states (`gravity rollback` after rolling every phase back).</summary>
+    public Task AbandonAsync(string reason, CancellationToken ct = default) => _journal.SetOutcomeAsync(OperationOutcome.Failed, reason, ct);
+
     private void EnsureRequirementsMet(Phase phase, PlanStatus status)
     {
         foreach (var owner in Plan.AncestorsOf(phase.Id).Append(phase))
@@ -131,7 +134,13 @@ public sealed class PlanEngine
         {
             var pending = phase.Phases.Where(c => force || CurrentStatus().StateOf(c.Id) != PhaseState.Completed).ToList();
             foreach (var child in pending) EnsureRequirementsMet(child, CurrentStatus());
-            var runs = pending.Select(child => Task.Run(() => RunAsync(child, force, ct), ct)).ToList();
+            using var slots = new SemaphoreSlim(phase.MaxParallel is { } max and > 0 ? max : Math.Max(1, pending.Count));
+            var runs = pending.Select(child => Task.Run(async () =>
+            {
+                await slots.WaitAsync(ct);
+                try { await RunAsync(child, force, ct); }
+                finally { slots.Release(); }
+            }, ct)).ToList();
             try
             {
                 await Task.WhenAll(runs);
