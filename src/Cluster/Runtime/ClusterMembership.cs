@@ -64,7 +64,9 @@ public sealed class ClusterMembership : IAsyncDisposable
         Func<CancellationToken, Task<bool>> isMaster = node.Master ? candidacy.IsMasterAsync : _ => Task.FromResult(false);
         var registryRoute = !node.Master && config.RunContainerd ? new LeaderRegistryRoute(node, state, pki.NodeTls) : null;
         var announcer = new LeaderAnnouncer(history, isMaster, node.ManageEtcHosts ? HostsFile : null, registryRoute);
-        var election = new LeaderElection(store, node.NodeName, node.AdvertiseAddr, isMaster, announcer.AnnounceAsync, options.Election);
+        // A master whose candidacy an upgrade paused keeps being a master (history, hosts) but does not campaign.
+        var election = new LeaderElection(store, node.NodeName, node.AdvertiseAddr, new CandidacyPause(store).Candidacy(node.NodeName, isMaster),
+            announcer.AnnounceAsync, options.Election);
         var replicator = new HistoryReplicator(store, history, isMaster, () => election.IsLeader, options.Clock) { Resync = options.HistoryResync };
         return new ClusterMembership(store, peers, collector, probes, election, replicator, options.Clock, ct);
     }
