@@ -154,6 +154,25 @@ public sealed class EtcdGrpcClient : IClusterStore
     public Task PromoteMemberAsync(ulong memberId, CancellationToken ct = default) =>
         Call("member promote", async o => (await _cluster.MemberPromoteAsync(new MemberPromoteRequest { ID = memberId }, o)).Header.Revision, ct);
 
+    /// <summary>
+    /// Streams a snapshot of the member's database (etcd's Maintenance.Snapshot, what `etcdctl snapshot save` writes)
+    /// into <paramref name="destination"/>; no deadline of its own: a large database takes as long as it takes.
+    /// </summary>
+    /// <returns>The number of bytes written.</returns>
+    public async Task<long> SnapshotAsync(Stream destination, CancellationToken ct = default)
+    {
+        var maintenance = new Maintenance.MaintenanceClient(_channel);
+        using var call = maintenance.Snapshot(new SnapshotRequest(), cancellationToken: ct);
+        long written = 0;
+        while (await Guard("snapshot", () => call.ResponseStream.MoveNext(ct), ct))
+        {
+            var chunk = call.ResponseStream.Current.Blob;
+            chunk.WriteTo(destination);
+            written += chunk.Length;
+        }
+        return written;
+    }
+
     private async Task<T> Call<T>(string what, Func<CallOptions, Task<T>> call, CancellationToken ct)
     {
         try
