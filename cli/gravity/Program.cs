@@ -22,6 +22,8 @@ root.Subcommands.Add(BackupCommand.Create());
 root.Subcommands.Add(RestoreCommand.Create());
 root.Subcommands.Add(LeaveCommand.Create());
 root.Subcommands.Add(UploadCommand.Create());
+root.Subcommands.Add(UpgradeCommand.Create());
+root.Subcommands.Add(RollbackCommand.Create());
 root.Subcommands.Add(ResourceCommand.Create());
 // Each command lives in Commands/<Name>Command.cs and is registered here, one line each.
 

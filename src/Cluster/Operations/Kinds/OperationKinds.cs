@@ -12,7 +12,8 @@ public sealed class OperationKinds
     private readonly Dictionary<string, IOperationKind> _kinds = new(StringComparer.Ordinal);
 
     /// <summary>Every kind this build runs.</summary>
-    public static OperationKinds Default { get; } = new OperationKinds().Register(new InstallOperationKind()).Register(new Expand.ExpandOperationKind()).Register(new Shrink.ShrinkOperationKind());
+    public static OperationKinds Default { get; } = new OperationKinds().Register(new InstallOperationKind()).Register(new Expand.ExpandOperationKind()).Register(new Shrink.ShrinkOperationKind())
+        .Register(new Upgrade.UpgradeOperationKind());
 
     public OperationKinds Register(IOperationKind kind)
     {
