@@ -22,8 +22,10 @@ public sealed record Phase
     public IReadOnlyDictionary<string, string> Data { get; init; } = new Dictionary<string, string>();
     public IReadOnlyList<Phase> Phases { get; init; } = [];
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsGroup => Phases.Count > 0;
 
     /// <summary>The last segment of the ID ("drain" for "/masters/node-1/drain").</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public string Name => Id[(Id.LastIndexOf('/') + 1)..];
 }
