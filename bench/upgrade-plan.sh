@@ -30,7 +30,7 @@ nodeProfiles:
   - name: node
     description: benchmark node
 YAML
-"$tele" build "$work/app/app.yaml" -o "$work/plan.tar" --state-dir "$work/tele-cache" -q
+"$tele" build "$work/app/app.yaml" -o "$work/plan.tar" --gravity-binary "$gravity" --state-dir "$work/tele-cache" -q
 mkdir -p "$work/image"; tar -xf "$work/plan.tar" -C "$work/image"
 etcd_port=$(free_port); peer_port=$(free_port); registry_port=$(free_port); health_port=$(free_port)
 "$gravity" install --from "$work/image" --state-dir "$state" --cluster plan --node-name node-0 --advertise-addr 127.0.0.1 \
@@ -63,12 +63,24 @@ put("/gravity/cluster/uploads/plan/2.0.0", {"name": "plan", "version": "2.0.0", 
     "headDigest": digest, "masters": ["node-0"]})
 PY
 
-timed upgrade "$gravity" upgrade --manual --state-dir "$state" > "$work/upgrade.txt"
-timed plan "$gravity" plan --state-dir "$state" > "$work/plan.txt"
+# Wall and CPU seconds (user + system): on a loaded machine the wall time is mostly waiting for a core.
+cpu_timed() { local label=$1; shift; sync; /usr/bin/time -f "%e %U %S" -o "$work/$label.cpu" "$@"; }
+cpu() { awk '{printf "%.2f", $2 + $3}' "$work/$1.cpu"; }
+wall() { cut -d' ' -f1 "$work/$1.cpu"; }
+cpu_timed version "$gravity" version > /dev/null
+cpu_timed upgrade "$gravity" upgrade --manual --state-dir "$state" > "$work/upgrade.txt"
+cpu_timed plan "$gravity" plan --state-dir "$state" > "$work/plan.txt"
+plan_bytes=$(python3 - "$state/local/operations.db" <<'PY'
+import sqlite3, sys
+print(sqlite3.connect(sys.argv[1]).execute("SELECT length(plan) FROM operations WHERE type = 'upgrade'").fetchone()[0])
+PY
+)
 grep -q "The operation has been created in manual mode." "$work/upgrade.txt" || { echo "gravity upgrade --manual:"; cat "$work/upgrade.txt"; exit 1; } >&2
 rows=$(grep -c '^ *\* ' "$work/plan.txt")
 echo
 echo "upgrade plan benchmark: a cluster of $nodes recorded nodes (one running), measured once"
-printf '%-52s %9s\n' "" "seconds"
-printf '%-52s %9s\n' "gravity upgrade --manual (plan built and recorded)" "$(secs upgrade)"
-printf '%-52s %9s\n' "gravity plan ($rows phases displayed)" "$(secs plan)"
+printf '%-52s %9s %9s\n' "" "wall s" "cpu s"
+printf '%-52s %9s %9s\n' "gravity version (the process alone)" "$(wall version)" "$(cpu version)"
+printf '%-52s %9s %9s\n' "gravity upgrade --manual (plan built and recorded)" "$(wall upgrade)" "$(cpu upgrade)"
+printf '%-52s %9s %9s\n' "gravity plan ($rows phases displayed)" "$(wall plan)" "$(cpu plan)"
+echo "plan JSON: $plan_bytes bytes; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
