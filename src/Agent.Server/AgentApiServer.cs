@@ -38,6 +38,7 @@ public sealed class AgentApiServer : INodeApiServer
         var app = builder.Build();
         PhaseEndpoint.Map(app, context.Config.Node.NodeName, context.Pki.LoadCaCertificate(), OperationKinds.Default, new NodeRuntime());
         JoinEndpoint.Map(app, context.Config.Node);
+        AppUploadEndpoint.Map(app, context.Config.Node.Folder, context.Pki.LoadCaCertificate());
         PeerHealthEndpoints.Map(app, context.Pki.LoadCaCertificate(), context.Monitor, context.Clock);
         app.MapGet("/", () => HealthResult(context.Monitor.Current));
         app.MapGet("/healthz", () => HealthResult(context.Monitor.Current));

@@ -32,6 +32,20 @@ public static class ClusterTrust
         return X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
     }
 
+    /// <summary>
+    /// A node certificate of this cluster (ClusterPki signs them with O=gravity and the node's name in OU), not just
+    /// any certificate of its CA: the CA signs Kubernetes' client certificates too, the admin's kubeconfig among them.
+    /// </summary>
+    public static bool IsNodeCertificate(X509Certificate2 ca, X509Certificate2 cert)
+    {
+        if (!ChainsTo(ca, cert, SslPolicyErrors.None)) return false;
+        var parts = cert.SubjectName.EnumerateRelativeDistinguishedNames().Select(r => (Oid: r.GetSingleElementType().Value, Value: r.GetSingleElementValue())).ToList();
+        return parts.Any(p => p.Oid == OrganizationOid && p.Value == "gravity") && parts.Any(p => p.Oid == OrganizationalUnitOid && !string.IsNullOrEmpty(p.Value));
+    }
+
+    private const string OrganizationOid = "2.5.4.10";
+    private const string OrganizationalUnitOid = "2.5.4.11";
+
     public static bool ChainsTo(X509Certificate2 ca, X509Certificate2 cert, SslPolicyErrors errors)
     {
         if ((errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0) return false;

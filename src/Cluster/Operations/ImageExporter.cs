@@ -3,6 +3,7 @@ using Gravity.Core;
 using Gravity.Oci;
 using Gravity.Oci.Model;
 using Gravity.Oci.Registry;
+using Gravity.Oci.Content;
 using Gravity.Oci.Transfer;
 
 namespace Gravity.Cluster.Operations;
@@ -14,21 +15,38 @@ namespace Gravity.Cluster.Operations;
 public static class ImageExporter
 {
     /// <summary>Pushes every image; returns the references written (registry replaced by <paramref name="registry"/>).</summary>
-    public static async Task<IReadOnlyList<ImageReference>> ExportAsync(UnpackedClusterImage image, RegistryClient client, string registry,
+    public static Task<IReadOnlyList<ImageReference>> ExportAsync(UnpackedClusterImage image, RegistryClient client, string registry,
         Action<string>? log = null, CancellationToken ct = default)
+        => ExportAsync(image.Head.Images, image.OpenContent(), $"damaged cluster image {image.Dir}", client, registry, [], null, log, ct);
+
+    /// <summary>
+    /// Pushes <paramref name="images"/> from <paramref name="store"/> (read verified) into <paramref name="registry"/>:
+    /// an image whose tag names its digest already is skipped, a blob the target repository has is not sent (HEAD
+    /// first), nor one it can mount from a repository of this push or of <paramref name="mountFrom"/> (the repositories
+    /// the cluster's images are in already).
+    /// </summary>
+    public static async Task<IReadOnlyList<ImageReference>> ExportAsync(IReadOnlyList<Packaging.ClusterImage.HeadImage> images, ContentStore store, string source,
+        RegistryClient client, string registry, IReadOnlyList<string> mountFrom, IProgress<TransferProgress>? progress, Action<string>? log, CancellationToken ct)
     {
-        var store = image.OpenContent();
         var pushed = new List<ImageReference>();
-        foreach (var headImage in image.Head.Images)
+        foreach (var headImage in images)
         {
             var target = TargetOf(headImage.Rewritten.Length > 0 ? headImage.Rewritten : headImage.Reference, registry);
             var root = new Descriptor { MediaType = headImage.MediaType, Digest = headImage.Digest, Size = headImage.Size };
             if (!store.Exists(root.Digest))
-                throw new GravityException($"damaged cluster image {image.Dir}: image {headImage.Reference} ({root.Digest}) is not in packages/");
+                throw new GravityException($"{source}: image {headImage.Reference} ({root.Digest}) is not in {store.Root}");
+            // A registry accepts a manifest only once the blobs it references are there: a tag that already names
+            // this digest is a complete image, and a repeated upload costs one request per image.
+            if (target.Tag is { } tag && (await client.ResolveAsync(target.Registry, target.Repository, tag, ct))?.Digest == root.Digest)
+            {
+                pushed.Add(target);
+                continue;
+            }
             log?.Invoke($"pushing {target}");
             // Images share base layers: mounting them from a repository already pushed avoids sending them again.
-            var pusher = new ImagePusher(client, store) { MountFrom = pushed.Where(p => p.Registry == target.Registry).Select(p => p.Repository).Distinct().Reverse().ToList() };
-            await pusher.PushAsync(root, target, null, ct);
+            var candidates = pushed.Where(p => p.Registry == target.Registry).Select(p => p.Repository).Reverse().Concat(mountFrom).Distinct().ToList();
+            var pusher = new ImagePusher(client, store) { MountFrom = candidates };
+            await pusher.PushAsync(root, target, progress, ct);
             pushed.Add(target);
         }
         return pushed;

@@ -77,10 +77,15 @@ public sealed class UnpackedClusterImage
     /// against packages/index.json. Throws naming the first damaged or missing file: nothing of the install runs on a
     /// damaged image.
     /// </summary>
-    public async Task VerifyAsync(IProgress<string>? progress = null, CancellationToken ct = default)
+    /// <param name="verifiedOnUse">
+    /// Blobs not read here, because whoever uses them verifies them as they are read (upload copies only the blobs the
+    /// cluster lacks, each checked on its way into the registry's store): the check then costs the new bytes only.
+    /// </param>
+    public async Task VerifyAsync(IProgress<string>? progress = null, CancellationToken ct = default, IReadOnlySet<Digest>? verifiedOnUse = null)
     {
         foreach (var entry in _entries.Values)
         {
+            if (verifiedOnUse is not null && ClusterImageLayout.TryParseBlobPath(entry.Name, out var blob) && verifiedOnUse.Contains(blob)) continue;
             progress?.Report(entry.Name);
             await using var stream = OpenListed(Dir, entry);
             var actual = await Digest.ComputeAsync(stream, ct);
@@ -90,7 +95,7 @@ public sealed class UnpackedClusterImage
         var problems = ClusterImageContentCheck.Check(Head, _entries.GetValueOrDefault,
             name => ReadVerifiedAsync(Dir, _entries[name], ct).GetAwaiter().GetResult());
         if (problems.Count > 0) throw Damaged(Dir, string.Join("; ", problems));
-        Verified = true;
+        Verified = verifiedOnUse is null;
     }
 
     private static Dictionary<string, ArchiveEntry> IndexEntries(string dir, ClusterImageHead head)

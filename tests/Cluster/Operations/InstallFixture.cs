@@ -18,10 +18,10 @@ internal sealed class InstallFixture : IDisposable
     public int HealthPort { get; } = FreePort.Next();
 
     public static async Task<InstallFixture> CreateAsync(string? manifest = null, IReadOnlyDictionary<string, string>? resources = null,
-        IReadOnlyList<RuntimePackageProgram>? runtimePrograms = null)
+        IReadOnlyList<RuntimePackageProgram>? runtimePrograms = null, TestClusterImageVersion? version = null)
     {
         var f = new InstallFixture();
-        f.ImageDir = await TestClusterImage.CreateAsync(f.Root, manifest, resources, runtimePrograms);
+        f.ImageDir = await TestClusterImage.CreateAsync(f.Root, version ?? new TestClusterImageVersion(), manifest, resources, runtimePrograms);
         return f;
     }
 

@@ -16,12 +16,14 @@ internal static class TestClusterImage
     public const string AppVersion = "1.2.3";
     public static readonly string[] Images = ["leader.telekube.local:5000/testapp/web:1.0", "leader.telekube.local:5000/testapp/worker:2.0"];
 
-    public static string Manifest(string extra = "") => $"""
+    public static string Manifest(string extra = "") => Manifest(AppName, AppVersion, extra);
+
+    public static string Manifest(string name, string version, string extra = "") => $"""
         apiVersion: cluster.gravitational.io/v2
         kind: Cluster
         metadata:
-          name: {AppName}
-          resourceVersion: {AppVersion}
+          name: {name}
+          resourceVersion: {version}
         installer:
           flavors:
             items:
@@ -42,21 +44,29 @@ internal static class TestClusterImage
     /// Creates the image under <paramref name="root"/>/image (unpacked) and returns that folder. With
     /// <paramref name="runtimePrograms"/>, the worker profile's runtime package carries them.
     /// </summary>
-    public static async Task<string> CreateAsync(string root, string? manifest = null, IReadOnlyDictionary<string, string>? resources = null,
+    public static Task<string> CreateAsync(string root, string? manifest = null, IReadOnlyDictionary<string, string>? resources = null,
+        IReadOnlyList<RuntimePackageProgram>? runtimePrograms = null)
+        => CreateAsync(root, new TestClusterImageVersion(), manifest, resources, runtimePrograms);
+
+    /// <summary>The images of <see cref="Images"/> with the seeds of their generated layers (the same seed, the same blobs).</summary>
+    public static readonly IReadOnlyList<(string Reference, int Seed)> DefaultImages = [(Images[0], 40), (Images[1], 41)];
+
+    /// <summary>An image of <paramref name="version"/>: another application version, other container images, a gravity binary.</summary>
+    public static async Task<string> CreateAsync(string root, TestClusterImageVersion version, string? manifest = null, IReadOnlyDictionary<string, string>? resources = null,
         IReadOnlyList<RuntimePackageProgram>? runtimePrograms = null)
     {
         var build = Path.Combine(root, "build");
         var blobs = new ContentStore(Path.Combine(root, "blobs"));
         var headImages = new List<HeadImage>();
         var layout = new List<(string, Oci.Model.Descriptor)>();
-        for (var i = 0; i < Images.Length; i++)
+        foreach (var (reference, seed) in version.Images ?? DefaultImages)
         {
-            var image = await TestImages.CreateImageAsync(blobs, new TestImageSpec { Seed = 40 + i, LayerSizes = [32 * 1024, 16 * 1024] });
-            layout.Add((Images[i], image.Manifest));
+            var image = await TestImages.CreateImageAsync(blobs, new TestImageSpec { Seed = seed, LayerSizes = version.LayerSizes ?? [32 * 1024, 16 * 1024] });
+            layout.Add((reference, image.Manifest));
             headImages.Add(new HeadImage
             {
-                Reference = Images[i].Replace("leader.telekube.local:5000", "docker.io", StringComparison.Ordinal),
-                Rewritten = Images[i], Digest = image.Manifest.Digest, MediaType = image.Manifest.MediaType, Size = image.Manifest.Size,
+                Reference = reference.Replace("leader.telekube.local:5000", "docker.io", StringComparison.Ordinal),
+                Rewritten = reference, Digest = image.Manifest.Digest, MediaType = image.Manifest.MediaType, Size = image.Manifest.Size,
             });
         }
         var runtimePackages = new SortedDictionary<string, HeadRuntimePackage>(StringComparer.Ordinal);
@@ -72,7 +82,12 @@ internal static class TestClusterImage
             runtimePackages["worker"] = new HeadRuntimePackage { Reference = reference, Digest = package.Manifest.Digest, KubernetesVersion = RuntimePackageTestImage.KubernetesVersion };
         }
         await TestImageExport.WriteOciLayoutAsync(blobs, Path.Combine(build, "packages"), layout);
-        await File.WriteAllTextAsync(Path.Combine(build, "app.yaml"), manifest ?? Manifest());
+        await File.WriteAllTextAsync(Path.Combine(build, "app.yaml"), manifest ?? Manifest(version.Name, version.Version));
+        if (version.GravityBinary is { } gravity)
+        {
+            await File.WriteAllTextAsync(Path.Combine(build, ClusterImageLayout.GravityBinary), gravity);
+            File.SetUnixFileMode(Path.Combine(build, ClusterImageLayout.GravityBinary), (UnixFileMode)0b111_101_101);
+        }
         foreach (var (name, text) in resources ?? new Dictionary<string, string>())
         {
             var path = Path.Combine(build, "packages", "resources", name);
@@ -84,11 +99,12 @@ internal static class TestClusterImage
         foreach (var file in Directory.EnumerateFiles(build, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
             await using var s = File.OpenRead(file);
-            entries.Add(new ArchiveEntry(Path.GetRelativePath(build, file).Replace('\\', '/'), ArchiveEntry.RegularMode, s.Length, await Digest.ComputeAsync(s)));
+            var name = Path.GetRelativePath(build, file).Replace('\\', '/');
+            entries.Add(new ArchiveEntry(name, name == ClusterImageLayout.GravityBinary ? ArchiveEntry.ExecutableMode : ArchiveEntry.RegularMode, s.Length, await Digest.ComputeAsync(s)));
         }
         var head = new ClusterImageHead
         {
-            Name = AppName, Version = AppVersion, Created = DateTimeOffset.UnixEpoch, Registry = "leader.telekube.local:5000",
+            Name = version.Name, Version = version.Version, Created = DateTimeOffset.UnixEpoch, Registry = "leader.telekube.local:5000",
             Images = headImages, Resources = (resources ?? new Dictionary<string, string>()).Keys.ToList(), RuntimePackages = runtimePackages,
             Entries = entries.Select(HeadEntry.From).ToList(),
         };
