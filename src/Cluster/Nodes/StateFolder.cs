@@ -60,6 +60,14 @@ public sealed record StateFolder(string StateDir)
     public string RuntimeRetired => RuntimeDir + ".old";
     /// <summary>A joining node's download of its runtime package from the cluster registry (removed once unpacked).</summary>
     public string RuntimeDownload => RuntimeDir + ".download";
+    /// <summary>An upgrade's runtime package, unpacked by bootstrap; system-upgrade makes it <see cref="RuntimeDir"/>.</summary>
+    public string RuntimeNext => RuntimeDir + ".next";
+    /// <summary>The runtime an upgrade replaced, kept until the operation completes so that a rollback can return to it.</summary>
+    public string RuntimePrevious => RuntimeDir + ".previous";
+    /// <summary>An upgrade's gravity binary, staged by bootstrap beside <see cref="GravityBinary"/>.</summary>
+    public string GravityBinaryNext => GravityBinary + ".next";
+    /// <summary>The gravity binary an upgrade replaced, kept for a rollback until the operation completes.</summary>
+    public string GravityBinaryPrevious => GravityBinary + ".previous";
     /// <summary>A program of the cluster image's runtime package (etcd, containerd, kubelet...).</summary>
     public string RuntimeBinary(string program) => Path.Combine(RuntimeBin, program);
     public string EtcdData => Path.Combine(StateDir, "etcd");

@@ -20,12 +20,17 @@ public static class NodeRuntimePackage
     public static async Task UnpackAsync(ClusterImageHead head, string profile, ContentStore blobs, StateFolder layout, Action<string> log, CancellationToken ct)
     {
         if (Find(head, profile, log) is not { } package) return;
-        await UnpackFromAsync(blobs, package, layout, log, ct);
+        await UnpackFromAsync(blobs, package, layout.RuntimeDir, log, ct);
     }
 
     /// <summary>Join: pulls the package by its digest from <paramref name="registry"/> (ADDR:PORT of a cluster registry) into a root-owned folder, then unpacks it.</summary>
-    public static async Task PullAndUnpackAsync(ClusterImageHead head, string profile, RegistryClient client, string registry, StateFolder layout,
+    public static Task PullAndUnpackAsync(ClusterImageHead head, string profile, RegistryClient client, string registry, StateFolder layout,
         Action<string> log, CancellationToken ct)
+        => PullAndUnpackAsync(head, profile, client, registry, layout, layout.RuntimeDir, log, ct);
+
+    /// <summary>An upgrade: the same pull, unpacked into <paramref name="targetDir"/> (<see cref="StateFolder.RuntimeNext"/>) beside the running runtime.</summary>
+    public static async Task PullAndUnpackAsync(ClusterImageHead head, string profile, RegistryClient client, string registry, StateFolder layout,
+        string targetDir, Action<string> log, CancellationToken ct)
     {
         if (Find(head, profile, log) is not { } package) return;
         var image = head.Images.Single(i => i.Reference == package.Reference);
@@ -43,7 +48,7 @@ public static class NodeRuntimePackage
             {
                 throw new GravityException($"cannot pull the runtime package {reference}: {ex.Message}", ex);
             }
-            await UnpackFromAsync(store, package, layout, log, ct);
+            await UnpackFromAsync(store, package, targetDir, log, ct);
         }
         finally
         {
@@ -58,13 +63,13 @@ public static class NodeRuntimePackage
         return null;
     }
 
-    private static async Task UnpackFromAsync(ContentStore store, HeadRuntimePackage package, StateFolder layout, Action<string> log, CancellationToken ct)
+    private static async Task UnpackFromAsync(ContentStore store, HeadRuntimePackage package, string targetDir, Action<string> log, CancellationToken ct)
     {
         try
         {
             var image = await RuntimePackageImage.LoadAsync(store, package.Digest, ct);
-            await RuntimePackageUnpacker.UnpackAsync(store, image, layout.RuntimeDir, ct);
-            log($"unpacked runtime package {package.Reference} (Kubernetes {image.Runtime.KubernetesVersion}: {string.Join(", ", image.Runtime.Binaries.Select(b => b.Name))}) into {layout.RuntimeDir}");
+            await RuntimePackageUnpacker.UnpackAsync(store, image, targetDir, ct);
+            log($"unpacked runtime package {package.Reference} (Kubernetes {image.Runtime.KubernetesVersion}: {string.Join(", ", image.Runtime.Binaries.Select(b => b.Name))}) into {targetDir}");
         }
         catch (InvalidDataException ex)
         {

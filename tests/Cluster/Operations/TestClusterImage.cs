@@ -72,18 +72,23 @@ internal static class TestClusterImage
         var runtimePackages = new SortedDictionary<string, HeadRuntimePackage>(StringComparer.Ordinal);
         if (runtimePrograms is not null)
         {
-            var package = await RuntimePackageTestImage.CreateAsync(blobs, runtimePrograms);
+            var package = await RuntimePackageTestImage.CreateAsync(blobs, runtimePrograms, version.KubernetesVersion);
             layout.Add((RuntimePackageImage, package.Manifest));
             var reference = RuntimePackageImage.Replace("leader.telekube.local:5000", "docker.io", StringComparison.Ordinal);
             headImages.Add(new HeadImage
             {
                 Reference = reference, Rewritten = RuntimePackageImage, Digest = package.Manifest.Digest, MediaType = package.Manifest.MediaType, Size = package.Manifest.Size,
             });
-            runtimePackages["worker"] = new HeadRuntimePackage { Reference = reference, Digest = package.Manifest.Digest, KubernetesVersion = RuntimePackageTestImage.KubernetesVersion };
+            runtimePackages["worker"] = new HeadRuntimePackage { Reference = reference, Digest = package.Manifest.Digest, KubernetesVersion = version.KubernetesVersion };
         }
         await TestImageExport.WriteOciLayoutAsync(blobs, Path.Combine(build, "packages"), layout);
         await File.WriteAllTextAsync(Path.Combine(build, "app.yaml"), manifest ?? Manifest(version.Name, version.Version));
-        if (version.GravityBinary is { } gravity)
+        if (version.GravityBinaryFile is { } gravityFile)
+        {
+            File.Copy(gravityFile, Path.Combine(build, ClusterImageLayout.GravityBinary));
+            File.SetUnixFileMode(Path.Combine(build, ClusterImageLayout.GravityBinary), (UnixFileMode)0b111_101_101);
+        }
+        else if (version.GravityBinary is { } gravity)
         {
             await File.WriteAllTextAsync(Path.Combine(build, ClusterImageLayout.GravityBinary), gravity);
             File.SetUnixFileMode(Path.Combine(build, ClusterImageLayout.GravityBinary), (UnixFileMode)0b111_101_101);
