@@ -14,7 +14,7 @@ namespace Gravity.Agent.Server;
 /// The agent's HTTPS server (Kestrel, node certificate): GET / answers the health report, 200 when the node is
 /// running and 503 when it is degraded (cli-reference.md, "Health endpoint"); POST /v1/phases runs a phase of another
 /// node's plan here (<see cref="PhaseEndpoint"/>, cluster client certificates only); the peers' endpoints of cluster
-/// health (<see cref="PeerHealthEndpoints"/>).
+/// health (<see cref="PeerHealthEndpoints"/>); starting and stopping the update agent (<see cref="UpdateAgentEndpoint"/>).
 /// </summary>
 public sealed class AgentApiServer : INodeApiServer
 {
@@ -39,6 +39,7 @@ public sealed class AgentApiServer : INodeApiServer
         PhaseEndpoint.Map(app, context.Config.Node.NodeName, context.Pki.LoadCaCertificate(), OperationKinds.Default, new NodeRuntime());
         JoinEndpoint.Map(app, context.Config.Node);
         AppUploadEndpoint.Map(app, context.Config.Node.Folder, context.Pki.LoadCaCertificate());
+        UpdateAgentEndpoint.Map(app, context.Config.Node, context.Pki.LoadCaCertificate());
         PeerHealthEndpoints.Map(app, context.Pki.LoadCaCertificate(), context.Monitor, context.Clock);
         app.MapGet("/", () => HealthResult(context.Monitor.Current));
         app.MapGet("/healthz", () => HealthResult(context.Monitor.Current));

@@ -26,10 +26,7 @@ public static class PhaseEndpoint
     {
         app.MapPost(AgentPhaseClient.Path, async (HttpContext ctx) =>
         {
-            var client = await ctx.Connection.GetClientCertificateAsync(ctx.RequestAborted);
-            if (client is null) return Results.Text("a client certificate of the cluster CA is required", statusCode: StatusCodes.Status401Unauthorized);
-            if (!ClusterTrust.ChainsTo(clusterCa, client, SslPolicyErrors.None))
-                return Results.Text("the client certificate is not one of this cluster's", statusCode: StatusCodes.Status403Forbidden);
+            if (await ClusterClientCertificate.RefusalAsync(ctx, clusterCa) is { } refused) return refused;
 
             RemotePhaseRequest? request;
             try

@@ -17,6 +17,8 @@ public static class NodeDefaults
     public const int EtcdPeerPort = 2380;
     public const int RegistryPort = 5000;
     public const int HealthPort = 7575;
+    /// <summary>The update agent `gravity agent deploy` starts on every node for an upgrade (Gravity's agent RPC port).</summary>
+    public const int UpdateAgentPort = 3012;
     /// <summary>The Kubernetes components' ports: upstream's defaults (kube-apiserver, kubelet, its healthz, controller-manager, scheduler, kube-proxy's healthz and metrics).</summary>
     public const int KubeApiServerPort = 6443;
     public const int KubeletPort = 10250;

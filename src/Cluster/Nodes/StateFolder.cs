@@ -68,6 +68,16 @@ public sealed record StateFolder(string StateDir)
     public string GravityBinaryNext => GravityBinary + ".next";
     /// <summary>The gravity binary an upgrade replaced, kept for a rollback until the operation completes.</summary>
     public string GravityBinaryPrevious => GravityBinary + ".previous";
+    /// <summary>The gravity binary `gravity agent deploy` sent for this node's update agent (the upgrade's new one).</summary>
+    public string UpdateAgentBinary => Path.Combine(Bin, "gravity-update");
+    /// <summary>
+    /// The update agent's pid: not in <see cref="Run"/>, whose pid files the node agent's stop kills as leftovers (the
+    /// update agent is what stops and restarts the node agent during system-upgrade).
+    /// </summary>
+    public string UpdateAgentPidFile => Path.Combine(Local, "update-agent.pid");
+    /// <summary>The URL the running update agent serves phases on (its port may be chosen at start).</summary>
+    public string UpdateAgentUrlFile => Path.Combine(Local, "update-agent.url");
+    public string UpdateAgentLog => Path.Combine(Logs, "update-agent.log");
     /// <summary>A program of the cluster image's runtime package (etcd, containerd, kubelet...).</summary>
     public string RuntimeBinary(string program) => Path.Combine(RuntimeBin, program);
     public string EtcdData => Path.Combine(StateDir, "etcd");
@@ -111,7 +121,7 @@ public sealed record StateFolder(string StateDir)
     public IReadOnlyList<string> CreatedEntries =>
     [
         Local, Secrets, Backup, .. RootFolders, .. ServiceUserFolders, KubernetesDir, NodeFile, LegacyAgentFile,
-        RuntimeStaging, RuntimeRetired, RuntimeDownload,
+        RuntimeStaging, RuntimeRetired, RuntimeDownload, RuntimeNext, RuntimePrevious, RuntimeNext + ".part", RuntimeNext + ".old",
         .. new[] { "", "-wal", "-shm" }.Select(suffix => HistoryDatabase + suffix),
     ];
 }

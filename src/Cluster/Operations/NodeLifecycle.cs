@@ -116,6 +116,7 @@ public sealed class NodeLifecycle(INodeRuntime runtime, TimeProvider? time = nul
             await RunUninstallHooksAsync(node, messages, ct);
         messages?.Report("stopping the node agent and its services");
         await runtime.StopAgentAsync(node, ct);
+        await Agents.UpdateAgentLauncher.StopAsync(folder, ct);
         var killed = await LeftoverProcesses.KillAsync(folder.StateDir, ct);
         if (killed > 0) messages?.Report($"stopped {killed} leftover process(es)");
         await runtime.RemoveHostChangesAsync(node, ct);

@@ -24,15 +24,7 @@ public static class AgentLauncher
         File.Delete(layout.AgentPidFile);
         LogFiles.RemoveLink(layout.AgentLog);
 
-        var setsid = ProcessRunner.Which("setsid") ?? throw new GravityException("setsid (util-linux) is needed to start the node agent in the background");
-        // sh only sets up the redirections: the agent must not hold the installer's pipes, or it dies with them.
-        List<string> args =
-        [
-            "-c", "log=\"$1\"; shift; exec \"$@\" >>\"$log\" 2>&1 </dev/null", "sh", layout.AgentLog,
-            setsid, "-f", node.GravityBinary, .. node.GravityArgs, "agent", "run", "--state-dir", node.StateDir,
-        ];
-        var r = await ProcessRunner.RunAsync("/bin/sh", args, timeout: TimeSpan.FromSeconds(30), ct: ct);
-        if (!r.Succeeded) throw new GravityException($"cannot start the node agent: {r.Combined}");
+        await DetachedProcess.StartAsync(layout.AgentLog, node.GravityBinary, [.. node.GravityArgs, "agent", "run", "--state-dir", node.StateDir], "the node agent", ct);
 
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (DateTime.UtcNow < deadline)
