@@ -5,7 +5,7 @@ using Gravity.Oci.Registry;
 using Gravity.Packaging.ClusterImage;
 using FileModes = Gravity.Cluster.Operations.FileModes;
 
-namespace Gravity.Cluster.Operations.Upgrade.System;
+namespace Gravity.Cluster.Operations.Upgrade.NodeSwitch;
 
 /// <summary>
 /// What an upgrade changes on one node, in three steps the plan runs separately so that each can be rolled back:

@@ -1,13 +1,13 @@
 using Gravity.Cluster.Nodes;
 using Gravity.Cluster.Operations;
-using Gravity.Cluster.Operations.Upgrade.System;
+using Gravity.Cluster.Operations.Upgrade.NodeSwitch;
 using Gravity.Cluster.Runtime;
 using Gravity.Cluster.Tests.Operations;
 using Gravity.Core;
 using Gravity.Oci.Registry;
 using Gravity.Testing;
 
-namespace Gravity.Cluster.Tests.Operations.Upgrade.System;
+namespace Gravity.Cluster.Tests.Operations.Upgrade.NodeSwitch;
 
 /// <summary>
 /// One node's part of an upgrade on a real install (etcd, registry and containerd from a runtime package): the new
