@@ -12,7 +12,8 @@ namespace Gravity.Cluster.Agents;
 /// certificate), relaying each message the phase reports as it arrives.
 /// </summary>
 /// <param name="agentOf">The agent URL of a node (https://ADDRESS:HEALTH-PORT, as NodeSettings has it), or null when the node is not known here.</param>
-public sealed class AgentPhaseClient(TlsFiles node, OperationRecord operation, Func<string, Uri?> agentOf) : IRemotePhaseRunner
+/// <param name="unknownAgent">Why a node without a URL cannot be reached (default: its agent's address is not known here).</param>
+public sealed class AgentPhaseClient(TlsFiles node, OperationRecord operation, Func<string, Uri?> agentOf, string? unknownAgent = null) : IRemotePhaseRunner
 {
     public const string Path = "/v1/phases";
 
@@ -22,7 +23,7 @@ public sealed class AgentPhaseClient(TlsFiles node, OperationRecord operation, F
 
     private async Task RunAsync(string nodeName, PhaseContext context, bool rollback, CancellationToken ct)
     {
-        var agent = agentOf(nodeName) ?? throw new NodeUnreachableException(nodeName, "its agent's address is not known on this node");
+        var agent = agentOf(nodeName) ?? throw new NodeUnreachableException(nodeName, unknownAgent ?? "its agent's address is not known on this node");
         // No overall timeout: a phase may run for a long time; connecting is bounded by the handler.
         using var handler = ClusterTrust.CreateHandler(node.CaPath, node);
         handler.ConnectTimeout = TimeSpan.FromSeconds(10);

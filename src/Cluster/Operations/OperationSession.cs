@@ -62,17 +62,21 @@ public sealed class OperationSession
         var node = Runtime.NodeAgentConfig.TryLoad(stateDir)?.Node;
         if (node is null || plan.Leaves().All(l => l.Node is null || l.Node == node.NodeName)) return PhasePlacement.Local;
         var agents = new Dictionary<string, Uri>(StringComparer.Ordinal);
+        var updateAgents = Kinds.OperationKinds.Default.Get(operation.Type, operation.Id).RunsOnUpdateAgents;
         try
         {
             using var etcd = new Etcd.EtcdGrpcClient(node.EtcdOptions() with { Timeout = TimeSpan.FromSeconds(5) });
-            foreach (var n in await new ClusterStateStore(etcd).ListNodesAsync(ct)) agents[n.Name] = n.AgentUrl;
+            if (updateAgents)
+                foreach (var (name, agent) in await new Agents.UpdateAgentRecords(etcd).ListAsync(ct)) agents[name] = agent.Url;
+            else
+                foreach (var n in await new ClusterStateStore(etcd).ListNodesAsync(ct)) agents[n.Name] = n.AgentUrl;
         }
         catch (Etcd.EtcdException)
         {
             // Without the records no other node can be reached: their phases fail saying how to go on.
         }
         return new PhasePlacement(node.NodeName, new Agents.AgentPhaseClient(new Certificates.ClusterPki(stateDir).NodeTls, operation,
-            name => agents.GetValueOrDefault(name)));
+            name => agents.GetValueOrDefault(name), updateAgents ? "no update agent runs there (redeploy them with `gravity agent deploy`)" : null));
     }
 
     /// <summary>Runs <paramref name="action"/> holding the node's operation lock; refuses an operation that has ended.</summary>

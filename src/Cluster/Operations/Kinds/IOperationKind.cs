@@ -15,6 +15,12 @@ public interface IOperationKind
 
     OperationPlan BuildPlan(OperationRecord operation);
 
+    /// <summary>
+    /// Whether the phases of other nodes run through their update agents (`gravity agent deploy`) instead of their
+    /// node agents: an upgrade restarts the node agents, which cannot run what restarts them.
+    /// </summary>
+    bool RunsOnUpdateAgents => false;
+
     /// <param name="image">The cluster image when the caller has it open and verified already, else opened when a phase needs it.</param>
     PhaseExecutorRegistry CreateExecutors(OperationRecord operation, INodeRuntime runtime, UnpackedClusterImage? image = null);
 }
