@@ -21,9 +21,9 @@ public sealed record StateFolder(string StateDir)
     public string CreatedUserMarker => Path.Combine(Local, "created-service-user");
     /// <summary>Written when the install created the state folder itself, so leave removes the folder even when operations.db cannot be read.</summary>
     public string CreatedStateDirMarker => Path.Combine(Local, "created-state-folder");
-    /// <summary>The application hooks an operation has completed (one name a line), so a resumed phase does not run them again.</summary>
     /// <summary>What an upgrade keeps on the node until it is done (the etcd snapshot of /etcd/backup), root's only.</summary>
     public string UpgradeKeep(string operationId) => Path.Combine(Local, "upgrade", operationId);
+    /// <summary>The application hooks an operation has completed (one name a line), so a resumed phase does not run them again.</summary>
     public string CompletedHooksFile(string operationId) => Path.Combine(Local, "hooks", $"{operationId}.completed");
 
     public string Bin => Path.Combine(StateDir, "bin");

@@ -170,6 +170,7 @@ public sealed class PlanEngine
         {
             await Failpoints.PauseIfArmedAsync(phase.Id, ct);
             await executor.ExecuteAsync(Context(phase), ct);
+            Failpoints.FailIfArmed(phase.Id);
         }
         catch (Exception ex)
         {

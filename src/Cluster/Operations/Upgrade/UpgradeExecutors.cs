@@ -31,6 +31,9 @@ public static class UpgradeExecutors
             .Register(UpgradePhases.ExecutorOf(UpgradePhases.Untaint), new NodeSchedulingExecutor(context, SchedulingStep.Untaint, clock))
             .Register("upgrade-etcd-backup", new EtcdBackupExecutor(context))
             .Register("upgrade-config", new ConfigExecutor(context))
-            .Register("upgrade-app", new AppUpdateExecutor(context, clock));
+            .Register("upgrade-app", new AppUpdateExecutor(context, clock))
+            .Register(UpgradePhases.BootstrapExecutor, new UpgradeBootstrapExecutor(context))
+            .Register(UpgradePhases.SystemUpgradeExecutor, new SystemUpgradeExecutor(context, healthTimeout))
+            .Register(UpgradePhases.GcExecutor, new UpgradeGcExecutor(context));
     }
 }

@@ -28,7 +28,7 @@ public static class UpgradePlanBuilder
                 Phases = config.AllNodes.Select(n => new Phase
                 {
                     Id = $"{UpgradePhases.Bootstrap}/{n.Name}", Description = $"Bootstrap node \"{n.Name}\"", Node = n.Name,
-                    Executor = UpgradePhases.BootstrapExecutor,
+                    Executor = UpgradePhases.BootstrapExecutor, Data = new Dictionary<string, string> { [UpgradePhases.NodeKey] = n.Name },
                 }).ToList(),
             },
         };
@@ -93,7 +93,7 @@ public static class UpgradePlanBuilder
             Id = UpgradePhases.Gc, Description = "Run cleanup tasks", Requires = [UpgradePhases.App], Parallel = true,
             Phases = config.AllNodes.Select(n => new Phase
             {
-                Id = $"{UpgradePhases.Gc}/{n.Name}", Description = $"Clean up node \"{n.Name}\"", Node = n.Name, Executor = UpgradePhases.GcExecutor,
+                Id = $"{UpgradePhases.Gc}/{n.Name}", Description = $"Clean up node \"{n.Name}\"", Node = n.Name, Executor = UpgradePhases.GcExecutor, Data = new Dictionary<string, string> { [UpgradePhases.NodeKey] = n.Name },
             }).ToList(),
         });
 
