@@ -41,8 +41,10 @@ public static class UpdateAgentServer
         var bound = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
         var host = node.AdvertiseAddr.Contains(':') ? $"[{node.AdvertiseAddr}]" : node.AdvertiseAddr;
         var url = new Uri($"https://{host}:{bound}/");
-        await UpdateAgentLauncher.WriteRunningAsync(node.Folder, url);
+        // The record first: the launcher (and so `gravity agent deploy`) returns once the URL file is written, and the
+        // plan engine then looks the agent up in etcd.
         await RecordAsync(node, new UpdateAgentRecord(node.NodeName, url, Environment.ProcessId, DateTimeOffset.UtcNow), stop);
+        await UpdateAgentLauncher.WriteRunningAsync(node.Folder, url);
         Console.Error.WriteLine($"{DateTimeOffset.UtcNow:O} update agent of {node.NodeName} serves phases at {url}");
         try
         {

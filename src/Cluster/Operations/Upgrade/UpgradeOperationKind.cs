@@ -9,6 +9,9 @@ public sealed class UpgradeOperationKind : IOperationKind
 {
     public string Type => OperationTypes.Upgrade;
 
+    /// <summary>system-upgrade restarts a node's agent: other nodes' phases go to their update agents (`gravity agent deploy`).</summary>
+    public bool RunsOnUpdateAgents => true;
+
     public OperationPlan BuildPlan(OperationRecord operation) => UpgradePlanBuilder.Build(operation.Id, UpgradeConfig.Deserialize(operation.Config), operation.ClusterName);
 
     public PhaseExecutorRegistry CreateExecutors(OperationRecord operation, INodeRuntime runtime, UnpackedClusterImage? image = null)

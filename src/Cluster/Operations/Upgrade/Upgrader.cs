@@ -56,8 +56,8 @@ public sealed class Upgrader(INodeRuntime runtime)
         var plan = OperationKinds.Default.Get(record.Type, record.Id).BuildPlan(record);
         await store.CreateAsync(record, plan, ct);
         messages?.Report($"updating {app.Name} from {app.Version} to {latest.Version}");
-        // Every node's agent runs the phases of its node (the agents run already; the new gravity binary is staged by bootstrap).
         messages?.Report("Deploying agents on nodes");
+        await DeployAgentsAsync(self, config, messages, ct);
         return new UpgradeStart(record, config);
     }
 
@@ -66,10 +66,16 @@ public sealed class Upgrader(INodeRuntime runtime)
     {
         var store = new OperationStore(stateDir);
         var record = await store.GetAsync(operationId, ct) ?? throw new GravityException($"no operation {operationId} on this node");
+        var self = NodeAgentConfig.Load(stateDir).Node;
+        var config = UpgradeConfig.Deserialize(record.Config);
+        await DeployAgentsAsync(self, config, null, ct);
         var session = await OperationSession.OpenAsync(store, record, runtime, progress, ct);
         try
         {
-            return await session.RunAsync(engine => engine.ResumeAsync(ct));
+            var status = await session.RunAsync(engine => engine.ResumeAsync(ct));
+            // Done: the update agents go (Gravity's upgrade shuts them down at the end); on a failure they stay for resume and rollback.
+            if (status.IsCompleted && OtherNodes(self, config)) await Deployment(self).ShutdownAsync(null, ct);
+            return status;
         }
         catch (PhaseFailedException ex)
         {
@@ -79,6 +85,17 @@ public sealed class Upgrader(INodeRuntime runtime)
     }
 
     public const string RuntimeManifestFile = "runtime.json";
+
+    // Phases of other nodes run on their update agents (system-upgrade restarts their node agents); one node needs none.
+    private static async Task DeployAgentsAsync(Nodes.NodeSettings self, UpgradeConfig config, IProgress<string>? messages, CancellationToken ct)
+    {
+        if (!OtherNodes(self, config)) return;
+        await Deployment(self).DeployAsync(NodeDefaults.UpdateAgentPort, messages is null ? null : messages.Report, ct);
+    }
+
+    private static bool OtherNodes(Nodes.NodeSettings self, UpgradeConfig config) => config.AllNodes.Any(n => n.Name != self.NodeName);
+
+    private static Agents.UpdateAgentDeployment Deployment(Nodes.NodeSettings self) => new(self, () => new EtcdGrpcClient(self.EtcdOptions()));
 
     /// <summary>Whether the two runtime packages carry different etcd versions; false when either manifest cannot be read (nothing says it changes).</summary>
     public static bool EtcdVersionChanges(string currentRuntimeManifest, string nextRuntimeManifest)

@@ -8,7 +8,8 @@ namespace Gravity.Cluster.Operations.Upgrade.Executors;
 /// <summary>
 /// /init: the version to upgrade to is still the one recorded when the operation was created: its upload record is in
 /// etcd with the same image (head digest), its folder on this node holds that image's head, and the cluster still runs
-/// the version the upgrade starts from. Nothing changes, so there is nothing to roll back.
+/// the version the upgrade starts from. Then the regular nodes get the version's folder. Nothing is undone on a rollback:
+/// a version's folder on a node changes nothing until system-upgrade, and gc removes what is not needed.
 /// </summary>
 public sealed class InitExecutor(UpgradePhaseContext upgrade) : IPhaseExecutor
 {
@@ -29,6 +30,13 @@ public sealed class InitExecutor(UpgradePhaseContext upgrade) : IPhaseExecutor
         if (cluster.Application.Version != config.FromVersion && cluster.Application.Version != config.ToVersion)
             throw new GravityException($"the cluster runs {cluster.Application.Name} {cluster.Application.Version}, not {config.FromVersion} that this upgrade starts from");
         context.Log($"upgrading {config.AppName} from {config.FromVersion} to {config.ToVersion} (image {config.HeadDigest}) on {config.AllNodes.Count()} node(s)");
+
+        // Upload put the version's folder on every master; the regular nodes get it from here, checked against its head
+        // on their side, so that their bootstrap finds it like a master's does.
+        var client = new Agents.AgentAppClient(new Certificates.ClusterPki(config.InitiatorStateDir).NodeTls);
+        foreach (var node in config.Nodes)
+            if (await client.PutAsync(node.Name, node.AgentUrl, config.AppName, config.ToVersion, upgrade.AppDir(config.ToVersion), ct))
+                context.Log($"sent {config.AppName} {config.ToVersion} to node {node.Name}");
     }
 
     public Task RollbackAsync(PhaseContext context, CancellationToken ct) => Task.CompletedTask;
