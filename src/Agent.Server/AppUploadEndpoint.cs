@@ -25,7 +25,7 @@ public static class AppUploadEndpoint
     {
         app.MapGet(Route, (Func<HttpContext, string, string, Task<IResult>>)(async (ctx, name, version) =>
         {
-            if (await RefusedAsync(ctx, clusterCa) is { } refused) return refused;
+            if (await ClusterClientCertificate.RefusalAsync(ctx, clusterCa) is { } refused) return refused;
             if (Invalid(name, version) is { } invalid) return invalid;
             var dir = folder.AppDir(name, version);
             return UploadedAppFolder.ReadHeadDigest(dir) is { } digest && UploadedAppFolder.IsComplete(dir, digest)
@@ -35,7 +35,7 @@ public static class AppUploadEndpoint
 
         app.MapPut(Route, (Func<HttpContext, string, string, Task<IResult>>)(async (ctx, name, version) =>
         {
-            if (await RefusedAsync(ctx, clusterCa) is { } refused) return refused;
+            if (await ClusterClientCertificate.RefusalAsync(ctx, clusterCa) is { } refused) return refused;
             if (Invalid(name, version) is { } invalid) return invalid;
             // Kestrel's default (30 MB) is less than a gravity binary; the folder's own limit is checked as it is read.
             if (ctx.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = UploadedAppFolder.MaxBytes + (64L << 20);
@@ -63,14 +63,5 @@ public static class AppUploadEndpoint
         {
             return Results.Text(ex.Message, statusCode: StatusCodes.Status400BadRequest);
         }
-    }
-
-    private static async Task<IResult?> RefusedAsync(HttpContext ctx, X509Certificate2 clusterCa)
-    {
-        var client = await ctx.Connection.GetClientCertificateAsync(ctx.RequestAborted);
-        if (client is null) return Results.Text("a node certificate of the cluster is required", statusCode: StatusCodes.Status401Unauthorized);
-        return ClusterTrust.IsNodeCertificate(clusterCa, client)
-            ? null
-            : Results.Text("the client certificate is not a node certificate of this cluster", statusCode: StatusCodes.Status403Forbidden);
     }
 }

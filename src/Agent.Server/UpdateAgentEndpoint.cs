@@ -6,6 +6,7 @@ using Gravity.Core;
 using Gravity.Oci;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Gravity.Agent.Server;
 
@@ -27,6 +28,8 @@ public static class UpdateAgentEndpoint
             if (await ClusterClientCertificate.RefusalAsync(ctx, clusterCa) is { } refused) return refused;
             if (!int.TryParse(ctx.Request.Query["port"], NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port > 65535)
                 return Results.Text("port: a number from 0 to 65535 is required", statusCode: StatusCodes.Status400BadRequest);
+            // Kestrel's default (30 MB) is less than a gravity binary; this endpoint's own limit is checked as it is read.
+            if (ctx.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = MaxBinaryBytes + 1;
             try
             {
                 await ReceiveBinaryAsync(ctx, node.Folder);
@@ -47,7 +50,7 @@ public static class UpdateAgentEndpoint
         {
             if (await ClusterClientCertificate.RefusalAsync(ctx, clusterCa) is { } refused) return refused;
             await UpdateAgentLauncher.StopAsync(node.Folder, ctx.RequestAborted);
-            File.Delete(node.Folder.UpdateAgentBinary);
+            if (File.Exists(node.Folder.UpdateAgentBinary)) File.Delete(node.Folder.UpdateAgentBinary);
             return Results.Json(new { stopped = node.NodeName });
         });
     }
@@ -59,12 +62,23 @@ public static class UpdateAgentEndpoint
         var length = ctx.Request.ContentLength ?? 0;
         if (length == 0 && !ctx.Request.Headers.TransferEncoding.Any(v => v?.Contains("chunked", StringComparison.OrdinalIgnoreCase) == true))
         {
-            File.Delete(layout.UpdateAgentBinary);
+            if (File.Exists(layout.UpdateAgentBinary)) File.Delete(layout.UpdateAgentBinary);
             return;
         }
         if (length > MaxBinaryBytes) throw new UpdateAgentRequestException(StatusCodes.Status413PayloadTooLarge, $"a gravity binary is at most {MaxBinaryBytes} bytes");
         if (!Digest.TryParse(ctx.Request.Headers[UpdateAgentClient.DigestHeader].ToString(), out var expected))
             throw new UpdateAgentRequestException(StatusCodes.Status400BadRequest, $"{UpdateAgentClient.DigestHeader}: the binary's digest (sha256:HEX) is required");
+        // A second deploy of the same binary (gravity upgrade, then a resume) keeps the running agent: restarting it
+        // would kill the phase it may be running for another gravity.
+        if (UpdateAgentLauncher.RunningPid(layout) is not null && File.Exists(layout.UpdateAgentBinary))
+        {
+            await using var existing = File.OpenRead(layout.UpdateAgentBinary);
+            if (await Digest.ComputeAsync(existing, ctx.RequestAborted) == expected)
+            {
+                await ctx.Request.Body.CopyToAsync(Stream.Null, ctx.RequestAborted); // read, so that the client's upload ends normally
+                return;
+            }
+        }
 
         Directory.CreateDirectory(layout.Bin);
         var temp = AtomicFile.TempPathFor(layout.UpdateAgentBinary);

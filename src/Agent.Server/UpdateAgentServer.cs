@@ -54,8 +54,8 @@ public static class UpdateAgentServer
         {
         }
         await app.StopAsync(CancellationToken.None);
-        File.Delete(node.Folder.UpdateAgentUrlFile);
-        File.Delete(node.Folder.UpdateAgentPidFile);
+        if (File.Exists(node.Folder.UpdateAgentUrlFile)) File.Delete(node.Folder.UpdateAgentUrlFile);
+        if (File.Exists(node.Folder.UpdateAgentPidFile)) File.Delete(node.Folder.UpdateAgentPidFile);
         try
         {
             using var etcd = new EtcdGrpcClient(node.EtcdOptions());

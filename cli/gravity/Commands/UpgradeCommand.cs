@@ -38,7 +38,7 @@ internal static class UpgradeCommand
                 if (!quiet) Console.Error.WriteLine($"operation {id} runs in the background; its log: {log}; its progress: gravity plan");
                 return 0;
             }
-            await upgrader.RunAsync(stateDir, id, quiet ? null : new PhaseEventWriter(Console.Out), ct);
+            await upgrader.RunAsync(stateDir, id, quiet ? null : new PhaseEventWriter(Console.Out), ct, quiet ? null : Console.WriteLine);
             if (!quiet) Console.WriteLine($"upgrade {id} completed: {start.Config.AppName} {start.Config.ToVersion}");
             return 0;
         });

@@ -49,8 +49,9 @@ public static class UpdateAgentLauncher
             while (Signals.IsAlive(pid) && DateTime.UtcNow < deadline) await Task.Delay(50, ct);
             if (Signals.IsAlive(pid)) Signals.Send(pid, Signals.SigKill);
         }
-        File.Delete(layout.UpdateAgentPidFile);
-        File.Delete(layout.UpdateAgentUrlFile);
+        // local/ is missing on a node that never got that far (a leave of a failed install).
+        if (File.Exists(layout.UpdateAgentPidFile)) File.Delete(layout.UpdateAgentPidFile);
+        if (File.Exists(layout.UpdateAgentUrlFile)) File.Delete(layout.UpdateAgentUrlFile);
     }
 
     /// <summary>The pid of this node's running update agent (checked to be one: pids are reused), or null.</summary>

@@ -69,7 +69,7 @@ public sealed class AgentPhaseEndpointTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Only_client_certificates_of_the_cluster_are_served()
+    public async Task Only_node_certificates_of_the_cluster_are_served()
     {
         var (operation, plan) = Operation();
         var there = plan.Get("/there");
@@ -79,6 +79,11 @@ public sealed class AgentPhaseEndpointTests : IAsyncLifetime
         var strangerTls = _stranger.NodeTls with { CaPath = _a.CaCertPath };
         var stranger = () => new AgentPhaseClient(strangerTls, operation, _ => _agentBUrl).ExecuteAsync("node-b", context, CancellationToken.None);
         (await stranger.Should().ThrowAsync<Core.GravityException>()).Which.Message.Should().Contain("403");
+
+        // The cluster's CA signs Kubernetes' client certificates too (the admin's kubeconfig): not a node's, refused.
+        var admin = NonNodeCertificate.Issue(_a, _dir.Combine("admin"));
+        var asAdmin = () => new AgentPhaseClient(admin, operation, _ => _agentBUrl).ExecuteAsync("node-b", context, CancellationToken.None);
+        (await asAdmin.Should().ThrowAsync<Core.GravityException>()).Which.Message.Should().Contain("403");
 
         using var anonymous = new HttpClient(ClusterTrust.CreateHandler(_a.CaCertPath, null));
         var response = await anonymous.PostAsync(new Uri(_agentBUrl, AgentPhaseClient.Path), new StringContent("{}"));

@@ -87,7 +87,7 @@ public sealed class AppUploadEndpointTests : IAsyncLifetime
         }
 
         // The cluster CA signs Kubernetes' client certificates too: the admin's kubeconfig is not a node.
-        var admin = IssueClientCertificate(_a, "CN=admin, O=system:masters");
+        var admin = NonNodeCertificate.Issue(_a, _dir.Combine("admin"));
         var asAdmin = () => new AgentAppClient(admin).PutAsync("node-b", _agentB.Url, TestClusterImage.AppName, Version, _source, CancellationToken.None);
         (await asAdmin.Should().ThrowAsync<GravityException>()).Which.Message.Should().Contain("403");
 
@@ -132,16 +132,4 @@ public sealed class AppUploadEndpointTests : IAsyncLifetime
 
     private static List<string> Files(string dir) => Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories)
         .Select(f => Path.GetRelativePath(dir, f)).Order(StringComparer.Ordinal).ToList();
-
-    /// <summary>A client certificate of the cluster CA that is not a node's.</summary>
-    private TlsFiles IssueClientCertificate(ClusterPki pki, string subject)
-    {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var certPem = pki.SignCertificate(new X500DistinguishedName(subject), [], new CertificateRequest(subject, key, HashAlgorithmName.SHA256).PublicKey, serverAuth: false, clientAuth: true);
-        var certPath = _dir.Combine("admin.pem");
-        var keyPath = _dir.Combine("admin-key.pem");
-        File.WriteAllText(certPath, certPem);
-        File.WriteAllText(keyPath, key.ExportPkcs8PrivateKeyPem());
-        return new TlsFiles(certPath, keyPath, pki.CaCertPath);
-    }
 }

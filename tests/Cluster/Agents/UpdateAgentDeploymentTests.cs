@@ -50,7 +50,7 @@ public sealed class UpdateAgentDeploymentTests
     }
 
     [Fact]
-    public async Task The_deploy_endpoint_refuses_strangers_and_a_binary_whose_digest_does_not_match()
+    public async Task The_deploy_endpoint_refuses_strangers_the_admin_certificate_and_a_binary_whose_digest_does_not_match()
     {
         using var f = await InstallFixture.CreateAsync();
         try
@@ -64,6 +64,13 @@ public sealed class UpdateAgentDeploymentTests
             {
                 using var response = await anonymous.PostAsync(deploy, new ByteArrayContent([1, 2, 3]));
                 response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+            }
+
+            // The CA signs Kubernetes' client certificates too: the admin's may not make root run a binary.
+            using (var admin = ClusterTrust.CreateClient(NonNodeCertificate.Issue(new ClusterPki(f.StateDir), Path.Combine(f.Root, "admin"))))
+            {
+                using var response = await admin.PostAsync(deploy, new ByteArrayContent([1, 2, 3]));
+                response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
             }
 
             using var member = ClusterTrust.CreateClient(tls);

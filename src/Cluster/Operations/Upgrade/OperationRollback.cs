@@ -40,6 +40,11 @@ public sealed class OperationRollback
             throw new GravityException($"operation {operation.Id} ({operation.Type}) is {operation.State.ToString().ToLowerInvariant()}: " +
                                        "rolling back an operation that has ended is not supported");
         var status = await session.Engine.GetStatusAsync(ct);
+        // gc removed what the rollbacks of the phases before it need (the previous runtime, the old version's folder).
+        // A gc that failed may have removed them too: any gc that ran ends the way back.
+        if (session.Plan.Leaves().FirstOrDefault(l => l.Id.StartsWith(UpgradePhases.Gc + "/", StringComparison.Ordinal) && status.StateOf(l.Id) != PhaseState.Unstarted) is { } collected)
+            throw new GravityException($"phase {collected.Id} has run: it removes what the rollback of node {collected.Node} needs (its previous runtime and the old version's folder); " +
+                                       "finish the upgrade instead (gravity plan resume)");
         var ran = session.Plan.Leaves().Where(l => status.StateOf(l.Id) is PhaseState.Completed or PhaseState.Failed or PhaseState.InProgress).Reverse().ToList();
         var localNode = Runtime.NodeAgentConfig.TryLoad(stateDir)?.Node.NodeName;
         return new OperationRollback(session, localNode, ran);
@@ -67,5 +72,6 @@ public sealed class OperationRollback
             await engine.AbandonAsync(RolledBackReason, ct);
             return 0;
         });
+        await Upgrader.ShutDownAgentsAsync(_session.Store.Database.StateDir, UpgradeConfig.Deserialize(Operation.Config), output, ct);
     }
 }

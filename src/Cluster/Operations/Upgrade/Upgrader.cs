@@ -62,7 +62,9 @@ public sealed class Upgrader(INodeRuntime runtime)
     }
 
     /// <summary>Runs (or resumes) the plan here; at the first failed phase throws what to do next.</summary>
-    public async Task<PlanStatus> RunAsync(string stateDir, string operationId, IProgress<PhaseEvent>? progress = null, CancellationToken ct = default)
+    /// <param name="messages">What is not a phase's: the update agents' shutdown at the end.</param>
+    public async Task<PlanStatus> RunAsync(string stateDir, string operationId, IProgress<PhaseEvent>? progress = null, CancellationToken ct = default,
+        Action<string>? messages = null)
     {
         var store = new OperationStore(stateDir);
         var record = await store.GetAsync(operationId, ct) ?? throw new GravityException($"no operation {operationId} on this node");
@@ -74,7 +76,7 @@ public sealed class Upgrader(INodeRuntime runtime)
         {
             var status = await session.RunAsync(engine => engine.ResumeAsync(ct));
             // Done: the update agents go (Gravity's upgrade shuts them down at the end); on a failure they stay for resume and rollback.
-            if (status.IsCompleted && OtherNodes(self, config)) await Deployment(self).ShutdownAsync(null, ct);
+            if (status.IsCompleted) await ShutDownAgentsAsync(stateDir, config, messages, ct);
             return status;
         }
         catch (PhaseFailedException ex)
@@ -91,6 +93,24 @@ public sealed class Upgrader(INodeRuntime runtime)
     {
         if (!OtherNodes(self, config)) return;
         await Deployment(self).DeployAsync(NodeDefaults.UpdateAgentPort, messages is null ? null : messages.Report, ct);
+    }
+
+    /// <summary>
+    /// The operation has ended (completed or rolled back): the update agents go. One that cannot be stopped is reported
+    /// (`gravity agent shutdown` stops it later), never turned into a failure of what has already succeeded.
+    /// </summary>
+    public static async Task ShutDownAgentsAsync(string stateDir, UpgradeConfig config, Action<string>? log, CancellationToken ct)
+    {
+        var self = NodeAgentConfig.Load(stateDir).Node;
+        if (!OtherNodes(self, config)) return;
+        try
+        {
+            await Deployment(self).ShutdownAsync(log, ct);
+        }
+        catch (GravityException ex)
+        {
+            log?.Invoke($"warning: {ex.Message}; stop them with `gravity agent shutdown`");
+        }
     }
 
     private static bool OtherNodes(Nodes.NodeSettings self, UpgradeConfig config) => config.AllNodes.Any(n => n.Name != self.NodeName);

@@ -81,6 +81,32 @@ public sealed class UpgradeEndToEndTests
         }
     }
 
+    [RequiresHostRuntimeFact]
+    public async Task Once_gc_has_run_rollback_is_refused_and_resume_finishes_the_upgrade()
+    {
+        using var f = await InstallFixture.CreateAsync(runtimePrograms: RuntimePackageTestImage.HostPrograms()!);
+        try
+        {
+            var node = await InstallAndUploadAsync(f);
+            var failed = await ProgramUnderTest.Gravity.RunAsync(["upgrade", "--state-dir", f.StateDir],
+                environment: new Dictionary<string, string?> { [Failpoints.FailAfterPhaseVariable] = "/gc/node-1" });
+            failed.ExitCode.Should().NotBe(0, failed.Combined);
+            Directory.Exists(node.Folder.RuntimePrevious).Should().BeFalse("gc did its work before the failpoint failed it");
+
+            var rollback = await GravityCli.RunAsync("rollback", "--confirm", "--state-dir", f.StateDir);
+            rollback.ExitCode.Should().NotBe(0);
+            rollback.Combined.Should().Contain("/gc/node-1").And.Contain("gravity plan resume");
+            KubernetesOf(node.Folder.RuntimeDir).Should().Be(NextKubernetes, "nothing was rolled back");
+
+            await GravityCli.RunCheckedAsync("plan", "resume", "--state-dir", f.StateDir);
+            (await ClusterVersionAsync(node)).Should().Be(NextVersion);
+        }
+        finally
+        {
+            await GravityCli.RunAsync("leave", "--force", "--state-dir", f.StateDir);
+        }
+    }
+
     private static async Task<NodeSettings> InstallAndUploadAsync(InstallFixture f)
     {
         await GravityCli.RunCheckedAsync(f.InstallArgs());

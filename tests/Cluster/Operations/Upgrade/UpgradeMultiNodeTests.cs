@@ -45,7 +45,7 @@ public sealed class UpgradeMultiNodeTests
                 Directory.Exists(layout.RuntimePrevious).Should().BeFalse($"gc ran on {n.Name}");
                 UpdateAgentLauncher.RunningPid(layout).Should().BeNull($"the update agent of {n.Name} was shut down at the end");
             }
-            var status = await n2.StatusAsync();
+            var status = await n1.StatusAsync();
             status.ToString().Should().Contain("2.0.0");
         }
         finally

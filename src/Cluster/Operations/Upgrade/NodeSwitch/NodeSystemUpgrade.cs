@@ -139,11 +139,16 @@ public sealed class NodeSystemUpgrade(NodeSettings node, INodeRuntime runtime, s
     private static void SwapFolder(string incoming, string current, string outgoing, Action<string> log)
     {
         if (!Directory.Exists(incoming)) return;
+        // A kill between the two renames, then a start of the node agent, leaves an empty current folder (the agent
+        // creates its folders): it holds nothing, and the run goes on as if killed there.
+        if (Directory.Exists(current) && Directory.Exists(outgoing) && !Directory.EnumerateFileSystemEntries(current).Any())
+            Directory.Delete(current);
         if (Directory.Exists(current))
         {
             // All three there: the replaced runtime would be lost (a second bootstrap after the switch, say). Refuse.
             if (Directory.Exists(outgoing))
-                throw new GravityException($"{current}, {incoming} and {outgoing} all exist: remove the one that is not wanted (usually {incoming}) and run the phase again");
+                throw new GravityException($"{current}, {incoming} and {outgoing} all exist, and which of them the node ran cannot be told: " +
+                                           $"compare their runtime.json with the versions of the operation, keep the two it needs and run the phase again");
             Directory.Move(current, outgoing);
         }
         Directory.Move(incoming, current);
@@ -155,12 +160,34 @@ public sealed class NodeSystemUpgrade(NodeSettings node, INodeRuntime runtime, s
         if (!File.Exists(incoming)) return;
         if (File.Exists(current))
         {
-            if (File.Exists(outgoing))
-                throw new GravityException($"{current}, {incoming} and {outgoing} all exist: remove the one that is not wanted (usually {incoming}) and run the phase again");
-            File.Move(current, outgoing);
+            // A copy (whole, then renamed), then one rename over the current: at no moment is there no gravity binary
+            // for the agent to start from. A kill after the copy leaves the copy equal to the current one: go on.
+            if (File.Exists(outgoing) && !SameBytes(current, outgoing))
+                throw new GravityException($"{current}, {incoming} and {outgoing} all exist, and which of them the node ran cannot be told: " +
+                                           "keep the two the operation needs and run the phase again");
+            if (!File.Exists(outgoing))
+            {
+                File.Copy(current, outgoing + ".part", overwrite: true);
+                File.Move(outgoing + ".part", outgoing);
+            }
         }
-        File.Move(incoming, current);
+        File.Move(incoming, current, overwrite: true);
         log($"{current} is now the staged {Path.GetFileName(incoming)}; the replaced one is {outgoing}");
+    }
+
+    private static bool SameBytes(string a, string b)
+    {
+        if (new FileInfo(a).Length != new FileInfo(b).Length) return false;
+        using var x = File.OpenRead(a);
+        using var y = File.OpenRead(b);
+        var (bx, by) = (new byte[81920], new byte[81920]);
+        int n;
+        while ((n = x.Read(bx)) > 0)
+        {
+            y.ReadExactly(by.AsSpan(0, n));
+            if (!bx.AsSpan(0, n).SequenceEqual(by.AsSpan(0, n))) return false;
+        }
+        return true;
     }
 
     private static bool DeleteFolder(string path)

@@ -64,7 +64,7 @@ public sealed class NodeSystemUpgradeTests
     }
 
     [RequiresHostRuntimeFact]
-    public async Task A_switch_killed_between_its_two_renames_is_completed_by_the_next_run_and_a_second_stage_after_it_keeps_the_old_runtime()
+    public async Task A_switch_killed_between_its_two_renames_is_completed_by_the_next_run_even_after_an_agent_start_and_a_second_stage_keeps_the_old_runtime()
     {
         var programs = RuntimePackageTestImage.HostPrograms()!;
         using var f = await InstallFixture.CreateAsync(runtimePrograms: programs);
@@ -78,6 +78,7 @@ public sealed class NodeSystemUpgradeTests
             // What a kill -9 after the first rename leaves: the running runtime moved aside, the new one not yet in place.
             await new NodeRuntime().StopAgentAsync(node, CancellationToken.None);
             Directory.Move(layout.RuntimeDir, layout.RuntimePrevious);
+            Directory.CreateDirectory(layout.RuntimeDir); // and what a start of the node agent then creates
             await upgrade.SwitchAsync(TimeSpan.FromSeconds(90), log.Add, CancellationToken.None);
             KubernetesOf(layout.RuntimeDir).Should().Be(NextKubernetes);
             KubernetesOf(layout.RuntimePrevious).Should().Be(RuntimePackageTestImage.KubernetesVersion);
